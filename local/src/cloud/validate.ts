@@ -1,0 +1,172 @@
+/**
+ * Model validation that the SDK leaves to the server: required members, lengths, patterns, enums and
+ * ranges, declared per operation from the constraints in the service model (shared/reference/api-shapes).
+ */
+
+interface Common {
+  readonly required?: boolean;
+}
+export interface StringRule extends Common {
+  readonly kind: 'string';
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: RegExp;
+  readonly enum?: readonly string[];
+}
+export interface NumberRule extends Common {
+  readonly kind: 'number';
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface BooleanRule extends Common {
+  readonly kind: 'boolean';
+}
+export interface ListRule extends Common {
+  readonly kind: 'list';
+  readonly min?: number;
+  readonly max?: number;
+  readonly member?: Rule;
+}
+export interface MapRule extends Common {
+  readonly kind: 'map';
+  readonly min?: number;
+  readonly max?: number;
+  readonly key?: StringRule;
+  readonly value?: Rule;
+}
+export interface StructRule extends Common {
+  readonly kind: 'struct';
+  readonly members: Readonly<Record<string, Rule>>;
+  /** Exactly one member must be set (Smithy unions). */
+  readonly union?: boolean;
+}
+export interface AnyRule extends Common {
+  readonly kind: 'any';
+}
+export type Rule = StringRule | NumberRule | BooleanRule | ListRule | MapRule | StructRule | AnyRule;
+
+type Opts<R> = Omit<R, 'kind'>;
+export const str = (o: Opts<StringRule> = {}): StringRule => ({ kind: 'string', ...o });
+export const num = (o: Opts<NumberRule> = {}): NumberRule => ({ kind: 'number', ...o });
+export const bool = (o: Opts<BooleanRule> = {}): BooleanRule => ({ kind: 'boolean', ...o });
+export const list = (member?: Rule, o: Omit<Opts<ListRule>, 'member'> = {}): ListRule => ({
+  kind: 'list',
+  ...(member ? { member } : {}),
+  ...o,
+});
+export const map = (o: Opts<MapRule> = {}): MapRule => ({ kind: 'map', ...o });
+export const struct = (members: Record<string, Rule>, o: Omit<Opts<StructRule>, 'members'> = {}): StructRule => ({
+  kind: 'struct',
+  members,
+  ...o,
+});
+export const union = (members: Record<string, Rule>, o: Omit<Opts<StructRule>, 'members' | 'union'> = {}) =>
+  struct(members, { ...o, union: true });
+export const any = (o: Opts<AnyRule> = {}): AnyRule => ({ kind: 'any', ...o });
+export const required = <R extends Rule>(rule: R): R => ({ ...rule, required: true });
+
+/** Patterns from the service models are anchored here, as Smithy's `@pattern` is not implicitly anchored
+ * but AWS validates the whole value for the id and name patterns streamgov relies on. */
+export function anchored(source: string): RegExp {
+  return new RegExp(`^(?:${source})$`, 'u');
+}
+
+function describe(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function check(rule: Rule, value: unknown, path: string, problems: string[]): void {
+  if (value === undefined || value === null) {
+    if (rule.required) problems.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
+    return;
+  }
+  const fail = (constraint: string) =>
+    problems.push(`Value '${describe(value)}' at '${path}' failed to satisfy constraint: ${constraint}`);
+  switch (rule.kind) {
+    case 'string': {
+      if (typeof value !== 'string') return fail('Member must be a string');
+      if (rule.min !== undefined && value.length < rule.min)
+        return fail(`Member must have length greater than or equal to ${rule.min}`);
+      if (rule.max !== undefined && value.length > rule.max)
+        return fail(`Member must have length less than or equal to ${rule.max}`);
+      if (rule.enum && !rule.enum.includes(value))
+        return fail(`Member must satisfy enum value set: [${rule.enum.join(', ')}]`);
+      if (rule.pattern && !rule.pattern.test(value))
+        return fail(`Member must satisfy regular expression pattern: ${rule.pattern.source}`);
+      return;
+    }
+    case 'number': {
+      if (typeof value !== 'number' || Number.isNaN(value)) return fail('Member must be a number');
+      if (rule.min !== undefined && value < rule.min)
+        return fail(`Member must have value greater than or equal to ${rule.min}`);
+      if (rule.max !== undefined && value > rule.max)
+        return fail(`Member must have value less than or equal to ${rule.max}`);
+      return;
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') fail('Member must be a boolean');
+      return;
+    case 'list': {
+      if (!Array.isArray(value)) return fail('Member must be a list');
+      if (rule.min !== undefined && value.length < rule.min)
+        return fail(`Member must have length greater than or equal to ${rule.min}`);
+      if (rule.max !== undefined && value.length > rule.max)
+        return fail(`Member must have length less than or equal to ${rule.max}`);
+      if (rule.member) for (const [i, item] of value.entries()) check(rule.member, item, `${path}.${i + 1}`, problems);
+      return;
+    }
+    case 'map': {
+      if (typeof value !== 'object' || Array.isArray(value)) return fail('Member must be a map');
+      const entries = Object.entries(value);
+      if (rule.min !== undefined && entries.length < rule.min)
+        return fail(`Member must have length greater than or equal to ${rule.min}`);
+      if (rule.max !== undefined && entries.length > rule.max)
+        return fail(`Member must have length less than or equal to ${rule.max}`);
+      for (const [k, v] of entries) {
+        if (rule.key) check(rule.key, k, `${path}.key`, problems);
+        if (rule.value) check(rule.value, v, `${path}.${k}`, problems);
+      }
+      return;
+    }
+    case 'struct': {
+      if (typeof value !== 'object' || Array.isArray(value)) return fail('Member must be a structure');
+      const record = value as Record<string, unknown>;
+      if (rule.union) {
+        const set = Object.keys(rule.members).filter((k) => record[k] !== undefined && record[k] !== null);
+        if (set.length !== 1) return fail('Member must have exactly one member set');
+      }
+      for (const [name, memberRule] of Object.entries(rule.members))
+        check(memberRule, record[name], path ? `${path}.${name}` : name, problems);
+      return;
+    }
+    case 'any':
+      return;
+  }
+}
+
+/**
+ * Validates `input` against `members`; throws `toError(message)` listing every violation, AWS style
+ * ("2 validation errors detected: Value 'x' at 'name' failed to satisfy constraint: ...").
+ */
+export function validateInput(
+  members: Readonly<Record<string, Rule>>,
+  input: unknown,
+  toError: (message: string) => Error,
+): void {
+  const problems: string[] = [];
+  check(struct(members, { required: true }), input ?? {}, '', problems);
+  if (problems.length === 0) return;
+  const count = problems.length === 1 ? '1 validation error' : `${problems.length} validation errors`;
+  throw toError(`${count} detected: ${problems.join('; ')}`);
+}
+
+export type ValidatedHandler<H> = H & { readonly rules: Readonly<Record<string, Rule>> };
+
+/** Attaches input rules to an operation handler; the cloud validates before calling it. */
+export function validated<H extends (...args: never[]) => unknown>(
+  rules: Readonly<Record<string, Rule>>,
+  handler: H,
+): ValidatedHandler<H> {
+  return Object.assign(handler, { rules });
+}
