@@ -81,8 +81,9 @@ function check(rule: Rule, value: unknown, path: string, problems: string[]): vo
     if (rule.required) problems.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
     return;
   }
-  const fail = (constraint: string) =>
+  const fail = (constraint: string): void => {
     problems.push(`Value '${describe(value)}' at '${path}' failed to satisfy constraint: ${constraint}`);
+  };
   switch (rule.kind) {
     case 'string': {
       if (typeof value !== 'string') return fail('Member must be a string');
