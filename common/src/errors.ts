@@ -66,7 +66,11 @@ export function isTransientAwsError(error: unknown): boolean {
  * Translates an SDK error into a named streamgov error: `TransientAwsError` for throttling and 5xx,
  * `AwsCallError` otherwise. The original is kept as `cause`; its name is in the message.
  */
-export function translateAwsError(error: unknown, action: string, context: ErrorContext = {}): StreamgovError {
+export function translateAwsError(
+  error: unknown,
+  action: string,
+  context: ErrorContext = {},
+): StreamgovError {
   if (error instanceof StreamgovError) return error;
   const name = error instanceof Error ? error.name : 'UnknownError';
   const message = error instanceof Error ? error.message : String(error);

@@ -28,14 +28,16 @@ function validateFaults(value: unknown): FaultSettings {
   }
   const settings = value as Record<string, unknown>;
   for (const key of Object.keys(settings)) {
-    if (!FAULT_KEYS.has(key)) throw new Error(`unknown fault setting "${key}" (expected latencyMs, quotas, errors)`);
+    if (!FAULT_KEYS.has(key))
+      throw new Error(`unknown fault setting "${key}" (expected latencyMs, quotas, errors)`);
   }
   const { latencyMs, quotas, errors } = settings;
   if (latencyMs !== undefined && (typeof latencyMs !== 'number' || latencyMs < 0)) {
     throw new Error(`latencyMs must be a number >= 0, got ${JSON.stringify(latencyMs)}`);
   }
   if (quotas !== undefined && quotas !== 'aws-defaults') {
-    if (typeof quotas !== 'object' || quotas === null) throw new Error('quotas must be "aws-defaults" or an object');
+    if (typeof quotas !== 'object' || quotas === null)
+      throw new Error('quotas must be "aws-defaults" or an object');
     for (const [op, rate] of Object.entries(quotas)) {
       if (typeof rate !== 'number' || rate <= 0) throw new Error(`quotas.${op} must be a number > 0`);
     }
@@ -46,14 +48,19 @@ function validateFaults(value: unknown): FaultSettings {
       if (typeof spec?.rate !== 'number' || spec.rate < 0 || spec.rate > 1) {
         throw new Error(`errors.${op}.rate must be a number between 0 and 1`);
       }
-      if (typeof spec.code !== 'string' || spec.code === '') throw new Error(`errors.${op}.code must be a string`);
+      if (typeof spec.code !== 'string' || spec.code === '')
+        throw new Error(`errors.${op}.code must be a string`);
     }
   }
   return settings as FaultSettings;
 }
 
 /** The `/_local/` admin API: health, reset, state, call counts, faults, seed. */
-export async function handleAdmin(cloud: LocalCloud, request: WireRequest, options: AdminOptions): Promise<WireResponse> {
+export async function handleAdmin(
+  cloud: LocalCloud,
+  request: WireRequest,
+  options: AdminOptions,
+): Promise<WireResponse> {
   const route = `${request.method} ${request.rawPath.replace(/\/$/, '')}`;
   try {
     switch (route) {

@@ -75,7 +75,8 @@ export async function handleAwsRequest(
   const scope = credentialScope(request.headers);
   if (!scope) {
     return json(403, {
-      message: 'Missing or malformed SigV4 Authorization header: the local cloud routes by its credential scope',
+      message:
+        'Missing or malformed SigV4 Authorization header: the local cloud routes by its credential scope',
     });
   }
   const wire = serviceWire(scope.service);
@@ -90,8 +91,14 @@ export async function handleAwsRequest(
   } catch (error) {
     if (error instanceof AwsError) return encodeError(wire, error, requestId);
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    process.stderr.write(`local cloud: internal error in ${scope.service}: ${error instanceof Error ? error.stack : message}\n`);
-    return encodeError(wire, new AwsError('InternalFailure', `Local cloud internal error: ${message}`, {}, 500), requestId);
+    process.stderr.write(
+      `local cloud: internal error in ${scope.service}: ${error instanceof Error ? error.stack : message}\n`,
+    );
+    return encodeError(
+      wire,
+      new AwsError('InternalFailure', `Local cloud internal error: ${message}`, {}, 500),
+      requestId,
+    );
   }
 }
 

@@ -53,59 +53,70 @@ describe.each(WIRE_SERVICES)('wire round trip: %s', (service) => {
   const wire = serviceWire(service);
   if (!wire) throw new Error(`no wire for ${service}`);
   const operations = [...wire.operations.values()].filter(
-    (entry) => !hasStreaming(NormalizedSchema.of(entry.schema.input)) && !hasStreaming(NormalizedSchema.of(entry.schema.output)),
+    (entry) =>
+      !hasStreaming(NormalizedSchema.of(entry.schema.input)) &&
+      !hasStreaming(NormalizedSchema.of(entry.schema.output)),
   );
 
   it('covers every non-streaming operation of the client', () => {
     expect(operations.length).toBeGreaterThan(service === 'sts' ? 5 : 10);
   });
 
-  it.each(operations.map((entry) => [entry.name, entry] as const))('%s: request and response', async (name, entry) => {
-    // Prepare
-    const seed = name.length;
-    const input = sampleValue(NormalizedSchema.of(entry.schema.input), seed) as Record<string, unknown>;
-    for (const member of ENDPOINT_MEMBERS[`${service}:${name}`] ?? []) delete input[member];
-    const output = sampleValue(NormalizedSchema.of(entry.schema.output), seed + 3) as Record<string, unknown>;
-    let captured: CapturedRequest | undefined;
-    let responseToSend: HttpResponse | undefined;
-    const client = sdkClient(service, {
-      handle: async (request: CapturedRequest) => {
-        captured = request;
-        return { response: responseToSend };
-      },
-    });
-    const response = await (async () => {
-      const decoded = await (async () => {
-        try {
-          await client.send(name, input);
-        } catch (error) {
-          // The first send only captures the request; its response is sent in the second round.
-          if (!captured) throw error;
-        }
-        if (!captured) throw new Error('no request captured');
-        return decodeCall(wire, toWireRequest(captured));
+  it.each(operations.map((entry) => [entry.name, entry] as const))(
+    '%s: request and response',
+    async (name, entry) => {
+      // Prepare
+      const seed = name.length;
+      const input = sampleValue(NormalizedSchema.of(entry.schema.input), seed) as Record<string, unknown>;
+      for (const member of ENDPOINT_MEMBERS[`${service}:${name}`] ?? []) delete input[member];
+      const output = sampleValue(NormalizedSchema.of(entry.schema.output), seed + 3) as Record<
+        string,
+        unknown
+      >;
+      let captured: CapturedRequest | undefined;
+      let responseToSend: HttpResponse | undefined;
+      const client = sdkClient(service, {
+        handle: async (request: CapturedRequest) => {
+          captured = request;
+          return { response: responseToSend };
+        },
+      });
+      const response = await (async () => {
+        const decoded = await (async () => {
+          try {
+            await client.send(name, input);
+          } catch (error) {
+            // The first send only captures the request; its response is sent in the second round.
+            if (!captured) throw error;
+          }
+          if (!captured) throw new Error('no request captured');
+          return decodeCall(wire, toWireRequest(captured));
+        })();
+        // Assess the request direction
+        expect(decoded.entry.name).toBe(name);
+        expect(normalize(decoded.input)).toEqual(normalize(input ?? {}));
+        // Act: encode the output and feed it back
+        const encoded = await encodeOutput(wire, entry, output, 'req-1');
+        const body = typeof encoded.body === 'string' ? new TextEncoder().encode(encoded.body) : encoded.body;
+        responseToSend = new HttpResponse({ statusCode: encoded.status, headers: encoded.headers, body });
+        return client.send(name, input);
       })();
-      // Assess the request direction
-      expect(decoded.entry.name).toBe(name);
-      expect(normalize(decoded.input)).toEqual(normalize(input ?? {}));
-      // Act: encode the output and feed it back
-      const encoded = await encodeOutput(wire, entry, output, 'req-1');
-      const body = typeof encoded.body === 'string' ? new TextEncoder().encode(encoded.body) : encoded.body;
-      responseToSend = new HttpResponse({ statusCode: encoded.status, headers: encoded.headers, body });
-      return client.send(name, input);
-    })();
-    expect(normalize(response)).toEqual(normalize(output ?? {}));
-  });
+      expect(normalize(response)).toEqual(normalize(output ?? {}));
+    },
+  );
 
   it('encodes modelled errors so that the SDK throws the right class', async () => {
-    const [errorName, errorEntry] = [...wire.errors.entries()].find(([key, e]) => key === e.name && e.fault === 'client') ?? [];
+    const [errorName, errorEntry] =
+      [...wire.errors.entries()].find(([key, e]) => key === e.name && e.fault === 'client') ?? [];
     if (!errorName || !errorEntry) return;
     const entry = operations[0];
     if (!entry) throw new Error('no operation');
     const encoded = await encodeError(wire, new AwsError(errorName, 'boom happened'), 'req-2');
     const body = typeof encoded.body === 'string' ? new TextEncoder().encode(encoded.body) : encoded.body;
     const client = sdkClient(service, {
-      handle: async () => ({ response: new HttpResponse({ statusCode: encoded.status, headers: encoded.headers, body }) }),
+      handle: async () => ({
+        response: new HttpResponse({ statusCode: encoded.status, headers: encoded.headers, body }),
+      }),
     });
     const input = sampleValue(NormalizedSchema.of(entry.schema.input), 1) as Record<string, unknown>;
     const error = await client.send(entry.name, input).then(

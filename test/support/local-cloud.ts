@@ -5,7 +5,10 @@ import { startServer } from '../../local/src/server.ts';
 import { ALL_SERVICES } from '../../local/src/services/index.ts';
 
 export const TEST_REGION = 'eu-west-1';
-export const TEST_CREDENTIALS: Credentials = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-secret' };
+export const TEST_CREDENTIALS: Credentials = {
+  accessKeyId: 'AKIDLOCALTEST',
+  secretAccessKey: 'local-secret',
+};
 
 export interface TestCloud {
   readonly endpoint: string;

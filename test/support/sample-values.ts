@@ -1,4 +1,4 @@
-import { NormalizedSchema } from '@smithy/core/schema';
+import type { NormalizedSchema } from '@smithy/core/schema';
 
 /**
  * Builds a deterministic sample value for any SDK schema: every member of every structure set, two

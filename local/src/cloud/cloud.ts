@@ -90,7 +90,8 @@ export class LocalCloud implements CloudRuntime {
     const definition = this.services.get(service);
     if (!definition) throw new Error(`unknown local service ${service}`);
     const key = definition.scope === 'global' ? account : `${account}/${region}`;
-    const byKey = (this.state.services[service] ??= {});
+    const byKey = this.state.services[service] ?? {};
+    this.state.services[service] = byKey;
     if (!(key in byKey)) byKey[key] = definition.initialState();
     return byKey[key] as S;
   }
@@ -105,7 +106,8 @@ export class LocalCloud implements CloudRuntime {
     { wire = false }: { wire?: boolean } = {},
   ): Promise<unknown> {
     const definition = this.services.get(service);
-    const handler = definition?.operations[operation] ?? (wire ? undefined : definition?.internal?.[operation]);
+    const handler =
+      definition?.operations[operation] ?? (wire ? undefined : definition?.internal?.[operation]);
     if (!definition || !handler) {
       throw new AwsError(
         'NotImplementedException',
@@ -135,7 +137,11 @@ export class LocalCloud implements CloudRuntime {
     const full: CloudEvent = {
       version: '0',
       id: this.newId(),
-      time: event.time ?? this.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      time:
+        event.time ??
+        this.now()
+          .toISOString()
+          .replace(/\.\d{3}Z$/, 'Z'),
       ...event,
     };
     if (!this.services.has('events')) return;

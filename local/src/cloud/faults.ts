@@ -7,7 +7,9 @@ export interface FaultSettings {
   /** Requests per second per `service:Operation`, as token buckets; "aws-defaults" = AWS's documented rates. */
   readonly quotas?: 'aws-defaults' | Readonly<Record<string, number>>;
   /** Injected errors per `service:Operation` (or `service:*`): probability and error code. */
-  readonly errors?: Readonly<Record<string, { readonly rate: number; readonly code: string; readonly status?: number }>>;
+  readonly errors?: Readonly<
+    Record<string, { readonly rate: number; readonly code: string; readonly status?: number }>
+  >;
 }
 
 /**

@@ -33,6 +33,11 @@ export interface CloudRuntime {
   emitEvent(event: Omit<CloudEvent, 'version' | 'id' | 'time'> & { time?: string }): void;
   /** The state of another service for an account and region (read-only use expected). */
   stateOf<S>(service: string, account: string, region: string): S;
+  /** Registers an access key issued by STS AssumeRole: requests signed with it act as `key.account`. */
+  issueKey(
+    accessKeyId: string,
+    key: { readonly account: string; readonly principalArn: string; readonly expiresAt: string },
+  ): void;
   /** Identity of a caller acting as `account` in `region` with no specific key (root). */
   rootCaller(account: string, region: string): CallerIdentity;
   /** Per-cloud objects that are not persisted (running executions, function handlers), by key. */

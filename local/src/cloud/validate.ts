@@ -55,7 +55,10 @@ export const list = (member?: Rule, o: Omit<Opts<ListRule>, 'member'> = {}): Lis
   ...o,
 });
 export const map = (o: Opts<MapRule> = {}): MapRule => ({ kind: 'map', ...o });
-export const struct = (members: Record<string, Rule>, o: Omit<Opts<StructRule>, 'members'> = {}): StructRule => ({
+export const struct = (
+  members: Record<string, Rule>,
+  o: Omit<Opts<StructRule>, 'members'> = {},
+): StructRule => ({
   kind: 'struct',
   members,
   ...o,
@@ -78,71 +81,75 @@ function describe(value: unknown): string {
 
 function check(rule: Rule, value: unknown, path: string, problems: string[]): void {
   if (value === undefined || value === null) {
-    if (rule.required) problems.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
+    if (rule.required)
+      problems.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
     return;
   }
-  const fail = (constraint: string): void => {
+  const constraint = violation(rule, value, path, problems);
+  if (constraint)
     problems.push(`Value '${describe(value)}' at '${path}' failed to satisfy constraint: ${constraint}`);
-  };
+}
+
+function sizeViolation(rule: { min?: number; max?: number }, size: number, what: 'length' | 'value') {
+  if (rule.min !== undefined && size < rule.min)
+    return `Member must have ${what} greater than or equal to ${rule.min}`;
+  if (rule.max !== undefined && size > rule.max)
+    return `Member must have ${what} less than or equal to ${rule.max}`;
+  return undefined;
+}
+
+/** The constraint `value` breaks at this level, if any; problems of nested members go to `problems`. */
+function violation(rule: Rule, value: unknown, path: string, problems: string[]): string | undefined {
   switch (rule.kind) {
-    case 'string': {
-      if (typeof value !== 'string') return fail('Member must be a string');
-      if (rule.min !== undefined && value.length < rule.min)
-        return fail(`Member must have length greater than or equal to ${rule.min}`);
-      if (rule.max !== undefined && value.length > rule.max)
-        return fail(`Member must have length less than or equal to ${rule.max}`);
-      if (rule.enum && !rule.enum.includes(value))
-        return fail(`Member must satisfy enum value set: [${rule.enum.join(', ')}]`);
-      if (rule.pattern && !rule.pattern.test(value))
-        return fail(`Member must satisfy regular expression pattern: ${rule.pattern.source}`);
-      return;
-    }
-    case 'number': {
-      if (typeof value !== 'number' || Number.isNaN(value)) return fail('Member must be a number');
-      if (rule.min !== undefined && value < rule.min)
-        return fail(`Member must have value greater than or equal to ${rule.min}`);
-      if (rule.max !== undefined && value > rule.max)
-        return fail(`Member must have value less than or equal to ${rule.max}`);
-      return;
-    }
+    case 'string':
+      if (typeof value !== 'string') return 'Member must be a string';
+      return (
+        sizeViolation(rule, value.length, 'length') ??
+        (rule.enum && !rule.enum.includes(value)
+          ? `Member must satisfy enum value set: [${rule.enum.join(', ')}]`
+          : undefined) ??
+        (rule.pattern && !rule.pattern.test(value)
+          ? `Member must satisfy regular expression pattern: ${rule.pattern.source}`
+          : undefined)
+      );
+    case 'number':
+      if (typeof value !== 'number' || Number.isNaN(value)) return 'Member must be a number';
+      return sizeViolation(rule, value, 'value');
     case 'boolean':
-      if (typeof value !== 'boolean') fail('Member must be a boolean');
-      return;
+      return typeof value === 'boolean' ? undefined : 'Member must be a boolean';
     case 'list': {
-      if (!Array.isArray(value)) return fail('Member must be a list');
-      if (rule.min !== undefined && value.length < rule.min)
-        return fail(`Member must have length greater than or equal to ${rule.min}`);
-      if (rule.max !== undefined && value.length > rule.max)
-        return fail(`Member must have length less than or equal to ${rule.max}`);
-      if (rule.member) for (const [i, item] of value.entries()) check(rule.member, item, `${path}.${i + 1}`, problems);
-      return;
+      if (!Array.isArray(value)) return 'Member must be a list';
+      const size = sizeViolation(rule, value.length, 'length');
+      if (size) return size;
+      if (rule.member)
+        for (const [i, item] of value.entries()) check(rule.member, item, `${path}.${i + 1}`, problems);
+      return undefined;
     }
     case 'map': {
-      if (typeof value !== 'object' || Array.isArray(value)) return fail('Member must be a map');
-      const entries = Object.entries(value);
-      if (rule.min !== undefined && entries.length < rule.min)
-        return fail(`Member must have length greater than or equal to ${rule.min}`);
-      if (rule.max !== undefined && entries.length > rule.max)
-        return fail(`Member must have length less than or equal to ${rule.max}`);
+      if (typeof value !== 'object' || Array.isArray(value)) return 'Member must be a map';
+      const entries = Object.entries(value as Record<string, unknown>);
+      const size = sizeViolation(rule, entries.length, 'length');
+      if (size) return size;
       for (const [k, v] of entries) {
         if (rule.key) check(rule.key, k, `${path}.key`, problems);
         if (rule.value) check(rule.value, v, `${path}.${k}`, problems);
       }
-      return;
+      return undefined;
     }
     case 'struct': {
-      if (typeof value !== 'object' || Array.isArray(value)) return fail('Member must be a structure');
+      if (typeof value !== 'object' || Array.isArray(value)) return 'Member must be a structure';
       const record = value as Record<string, unknown>;
       if (rule.union) {
         const set = Object.keys(rule.members).filter((k) => record[k] !== undefined && record[k] !== null);
-        if (set.length !== 1) return fail('Member must have exactly one member set');
+        if (set.length !== 1) return 'Member must have exactly one member set';
       }
-      for (const [name, memberRule] of Object.entries(rule.members))
+      for (const [name, memberRule] of Object.entries(rule.members)) {
         check(memberRule, record[name], path ? `${path}.${name}` : name, problems);
-      return;
+      }
+      return undefined;
     }
     case 'any':
-      return;
+      return undefined;
   }
 }
 

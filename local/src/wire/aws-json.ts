@@ -36,7 +36,8 @@ export async function decodeAwsJson(
     response,
   );
   delete decoded.$metadata;
-  for (const key of Object.keys(decoded)) if (decoded[key] === null || decoded[key] === undefined) delete decoded[key];
+  for (const key of Object.keys(decoded))
+    if (decoded[key] === null || decoded[key] === undefined) delete decoded[key];
   return decoded;
 }
 
@@ -44,7 +45,10 @@ const ENDPOINT_CONTEXT = { endpoint: async () => ({ protocol: 'http:', hostname:
 
 async function serialize(wire: ServiceWire, schema: unknown, value: object): Promise<string> {
   const op = { name: 'Encode', namespace: '', traits: {}, input: schema, output: schema };
-  const request = await wire.sdkProtocol.serializeRequest(op as never, value, { ...wire.config, ...ENDPOINT_CONTEXT });
+  const request = await wire.sdkProtocol.serializeRequest(op as never, value, {
+    ...wire.config,
+    ...ENDPOINT_CONTEXT,
+  });
   const body = request.body;
   return typeof body === 'string' ? body : utf8.decode(body ?? new Uint8Array());
 }
@@ -75,5 +79,9 @@ export async function encodeAwsJsonError(wire: ServiceWire, error: AwsError): Pr
     members = { ...error.fields };
   }
   const body = { __type: error.code, message: error.message, ...members };
-  return { status, headers: { 'content-type': contentType(wire), 'x-amzn-errortype': error.code }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': contentType(wire), 'x-amzn-errortype': error.code },
+    body: JSON.stringify(body),
+  };
 }

@@ -46,7 +46,8 @@ function read(schema: NormalizedSchema, params: URLSearchParams, key: string): u
     const flat = Boolean(schema.getMergedTraits().xmlFlattened);
     const base = flat ? key : `${key}.${keyOf('member', member)}`;
     const items: unknown[] = [];
-    for (let i = 1; hasPrefix(params, `${base}.${i}`); i += 1) items.push(read(member, params, `${base}.${i}`));
+    for (let i = 1; hasPrefix(params, `${base}.${i}`); i += 1)
+      items.push(read(member, params, `${base}.${i}`));
     return items.length > 0 ? items : undefined;
   }
   if (schema.isMapSchema()) {
@@ -54,7 +55,11 @@ function read(schema: NormalizedSchema, params: URLSearchParams, key: string): u
     const base = flat ? key : `${key}.entry`;
     const out: Record<string, unknown> = {};
     for (let i = 1; params.has(`${base}.${i}.key`); i += 1) {
-      out[params.get(`${base}.${i}.key`) as string] = read(schema.getValueSchema(), params, `${base}.${i}.value`);
+      out[params.get(`${base}.${i}.key`) as string] = read(
+        schema.getValueSchema(),
+        params,
+        `${base}.${i}.value`,
+      );
     }
     return Object.keys(out).length > 0 ? out : undefined;
   }

@@ -1,23 +1,23 @@
-import { DataZoneClient } from '@aws-sdk/client-datazone';
 import * as datazone from '@aws-sdk/client-datazone';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DataZoneClient } from '@aws-sdk/client-datazone';
 import * as events from '@aws-sdk/client-eventbridge';
-import { GlueClient } from '@aws-sdk/client-glue';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import * as glue from '@aws-sdk/client-glue';
-import { IAMClient } from '@aws-sdk/client-iam';
+import { GlueClient } from '@aws-sdk/client-glue';
 import * as iam from '@aws-sdk/client-iam';
-import { KafkaClient } from '@aws-sdk/client-kafka';
+import { IAMClient } from '@aws-sdk/client-iam';
 import * as kafka from '@aws-sdk/client-kafka';
-import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
+import { KafkaClient } from '@aws-sdk/client-kafka';
 import * as kinesisanalytics from '@aws-sdk/client-kinesis-analytics-v2';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
 import * as lambda from '@aws-sdk/client-lambda';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import * as states from '@aws-sdk/client-sfn';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import * as ssm from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import * as sts from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import { operation } from '@smithy/core/schema';
 
 type OperationSchema = ReturnType<typeof operation>;
@@ -27,7 +27,11 @@ export type WireProtocol = 'restJson1' | 'awsJson1_0' | 'awsJson1_1' | 'awsQuery
 /** The SDK's own protocol object, used backwards: requests are decoded and responses encoded with it. */
 export interface SdkProtocol {
   serializeRequest(op: OperationSchema, input: object, context: object): Promise<SdkHttpRequest>;
-  deserializeResponse(op: OperationSchema, context: object, response: unknown): Promise<Record<string, unknown>>;
+  deserializeResponse(
+    op: OperationSchema,
+    context: object,
+    response: unknown,
+  ): Promise<Record<string, unknown>>;
   setSerdeContext(context: object): void;
   readonly serviceTarget?: string;
 }
@@ -100,13 +104,24 @@ function build(
     if (value[0] === 9) {
       const [, namespace, name, traits, input, output] = value;
       const http = (traits as { http?: [string, string, number] }).http;
-      operations.set(name, { name, schema: operation(namespace, name, traits, input, output), ...(http ? { http } : {}) });
+      operations.set(name, {
+        name,
+        schema: operation(namespace, name, traits, input, output),
+        ...(http ? { http } : {}),
+      });
     } else if (value[0] === -3) {
       const [, , name, traits] = value as [number, string, string, Record<string, unknown>];
       const fault = traits.error === 'server' ? 'server' : 'client';
       const queryError = traits.awsQueryError as [string, number] | undefined;
-      const status = (traits.httpError as number | undefined) ?? queryError?.[1] ?? (fault === 'server' ? 500 : 400);
-      const entry: ErrorEntry = { name, schema: value, status, fault, ...(queryError ? { queryCode: queryError[0] } : {}) };
+      const status =
+        (traits.httpError as number | undefined) ?? queryError?.[1] ?? (fault === 'server' ? 500 : 400);
+      const entry: ErrorEntry = {
+        name,
+        schema: value,
+        status,
+        fault,
+        ...(queryError ? { queryCode: queryError[0] } : {}),
+      };
       errors.set(name, entry);
       if (queryError) errors.set(queryError[0], entry);
     }
@@ -131,12 +146,29 @@ const builders: Readonly<Record<string, () => ServiceWire>> = {
   ssm: () => build('ssm', 'awsJson1_1', SSMClient as unknown as ClientCtor, ssm),
   events: () => build('events', 'awsJson1_1', EventBridgeClient as unknown as ClientCtor, events),
   kinesisanalytics: () =>
-    build('kinesisanalytics', 'awsJson1_1', KinesisAnalyticsV2Client as unknown as ClientCtor, kinesisanalytics),
+    build(
+      'kinesisanalytics',
+      'awsJson1_1',
+      KinesisAnalyticsV2Client as unknown as ClientCtor,
+      kinesisanalytics,
+    ),
   states: () => build('states', 'awsJson1_0', SFNClient as unknown as ClientCtor, states),
   iam: () =>
-    build('iam', 'awsQuery', IAMClient as unknown as ClientCtor, iam, 'https://iam.amazonaws.com/doc/2010-05-08/'),
+    build(
+      'iam',
+      'awsQuery',
+      IAMClient as unknown as ClientCtor,
+      iam,
+      'https://iam.amazonaws.com/doc/2010-05-08/',
+    ),
   sts: () =>
-    build('sts', 'awsQuery', STSClient as unknown as ClientCtor, sts, 'https://sts.amazonaws.com/doc/2011-06-15/'),
+    build(
+      'sts',
+      'awsQuery',
+      STSClient as unknown as ClientCtor,
+      sts,
+      'https://sts.amazonaws.com/doc/2011-06-15/',
+    ),
 };
 
 const cache = new Map<string, ServiceWire>();

@@ -1,7 +1,19 @@
 import { AwsError } from '../cloud/errors.ts';
 import type { CallerIdentity } from '../cloud/types.ts';
-import { decodeAwsJson, encodeAwsJson, encodeAwsJsonError, jsonOperationName, routeJsonRequest } from './aws-json.ts';
-import { decodeAwsQuery, encodeAwsQuery, encodeAwsQueryError, queryParams, routeQueryRequest } from './aws-query.ts';
+import {
+  decodeAwsJson,
+  encodeAwsJson,
+  encodeAwsJsonError,
+  jsonOperationName,
+  routeJsonRequest,
+} from './aws-json.ts';
+import {
+  decodeAwsQuery,
+  encodeAwsQuery,
+  encodeAwsQueryError,
+  queryParams,
+  routeQueryRequest,
+} from './aws-query.ts';
 import type { OperationEntry, ServiceWire } from './catalog.ts';
 import type { WireRequest, WireResponse } from './http.ts';
 import { decodeRestJson, encodeRestJson, encodeRestJsonError, routeRestRequest } from './rest-json.ts';

@@ -1,5 +1,5 @@
-import { NormalizedSchema } from '@smithy/core/schema';
 import { HttpResponse } from '@smithy/core/protocols';
+import { NormalizedSchema } from '@smithy/core/schema';
 import { AwsError } from '../cloud/errors.ts';
 import type { OperationEntry, ServiceWire } from './catalog.ts';
 import { utf8, type WireRequest, type WireResponse } from './http.ts';
@@ -27,7 +27,13 @@ function parseTemplate(entry: OperationEntry): Route {
       return label?.[1] ? { label: label[1], greedy: label[2] === '+' } : { literal: part };
     });
   const staticQuery = [...new URLSearchParams(queryPart ?? '').entries()];
-  return { entry, method, segments, staticQuery, literalCount: segments.filter((s) => 'literal' in s).length };
+  return {
+    entry,
+    method,
+    segments,
+    staticQuery,
+    literalCount: segments.filter((s) => 'literal' in s).length,
+  };
 }
 
 function routes(wire: ServiceWire): Route[] {
@@ -92,8 +98,12 @@ function fromString(schema: NormalizedSchema, text: string): unknown {
 }
 
 function invalidLabel(wire: ServiceWire, member: string, value: string): AwsError {
-  return new AwsError(wire.signingName === 'kafka' ? 'BadRequestException' : 'ValidationException',
-    `Invalid value '${value}' for ${member}`, {}, 400);
+  return new AwsError(
+    wire.signingName === 'kafka' ? 'BadRequestException' : 'ValidationException',
+    `Invalid value '${value}' for ${member}`,
+    {},
+    400,
+  );
 }
 
 /** Decodes a REST request into the SDK-shaped operation input. */
@@ -139,7 +149,8 @@ export async function decodeRestJson(
   const swapped = { ...schema, output: schema.input } as typeof schema;
   const decoded = await wire.sdkProtocol.deserializeResponse(swapped, wire.config, response);
   delete decoded.$metadata;
-  for (const key of Object.keys(decoded)) if (decoded[key] === null || decoded[key] === undefined) delete decoded[key];
+  for (const key of Object.keys(decoded))
+    if (decoded[key] === null || decoded[key] === undefined) delete decoded[key];
   if (blobPayload && request.body.length > 0) decoded[blobPayload] = request.body;
   return { ...decoded, ...extra };
 }
@@ -163,7 +174,10 @@ export async function encodeRestJson(
   }
   const { schema } = entry;
   const asRequest = { ...schema, traits: {}, input: schema.output } as typeof schema;
-  const request = await wire.sdkProtocol.serializeRequest(asRequest, body, { ...wire.config, ...ENDPOINT_CONTEXT });
+  const request = await wire.sdkProtocol.serializeRequest(asRequest, body, {
+    ...wire.config,
+    ...ENDPOINT_CONTEXT,
+  });
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(request.headers)) headers[key.toLowerCase()] = value;
   if (status === 204) return { status, headers: {}, body: '' };
@@ -174,18 +188,28 @@ export async function encodeRestJson(
 export async function encodeRestJsonError(wire: ServiceWire, error: AwsError): Promise<WireResponse> {
   const entry = wire.errors.get(error.code);
   const status = error.status ?? entry?.status ?? 400;
-  const headers: Record<string, string> = { 'x-amzn-errortype': error.code, 'content-type': 'application/json' };
+  const headers: Record<string, string> = {
+    'x-amzn-errortype': error.code,
+    'content-type': 'application/json',
+  };
   if (!entry) return { status, headers, body: JSON.stringify({ message: error.message, ...error.fields }) };
   const schema = NormalizedSchema.of(entry.schema);
   const members: Record<string, unknown> = { ...error.fields };
-  for (const [name] of schema.structIterator()) if (name.toLowerCase() === 'message') members[name] = error.message;
-  const asRequest = { name: entry.name, namespace: '', traits: {}, input: entry.schema, output: entry.schema };
-  const request = await wire.sdkProtocol.serializeRequest(
-    asRequest as never,
-    members,
-    { ...wire.config, ...ENDPOINT_CONTEXT },
-  );
-  const text = typeof request.body === 'string' ? request.body : utf8.decode(request.body ?? new Uint8Array());
+  for (const [name] of schema.structIterator())
+    if (name.toLowerCase() === 'message') members[name] = error.message;
+  const asRequest = {
+    name: entry.name,
+    namespace: '',
+    traits: {},
+    input: entry.schema,
+    output: entry.schema,
+  };
+  const request = await wire.sdkProtocol.serializeRequest(asRequest as never, members, {
+    ...wire.config,
+    ...ENDPOINT_CONTEXT,
+  });
+  const text =
+    typeof request.body === 'string' ? request.body : utf8.decode(request.body ?? new Uint8Array());
   const parsed = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
   if (parsed.message === undefined && parsed.Message === undefined) parsed.message = error.message;
   return { status, headers, body: JSON.stringify(parsed) };

@@ -1,0 +1,6 @@
+export * from './arns.ts';
+export * from './clients.ts';
+export * from './config.ts';
+export * from './errors.ts';
+export * from './logger.ts';
+export * from './retry.ts';
