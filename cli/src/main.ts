@@ -1,0 +1,40 @@
+import { runDemo } from './commands/demo.ts';
+import { LOCAL_USAGE, runLocal } from './commands/local.ts';
+import { UsageError } from './usage.ts';
+
+const COMMANDS: Readonly<Record<string, { usage: string; run: (args: readonly string[]) => Promise<number> }>> = {
+  local: { usage: LOCAL_USAGE, run: runLocal },
+  demo: { usage: 'streamgov demo', run: () => runDemo() },
+};
+
+function usage(): string {
+  return `usage:\n${Object.values(COMMANDS)
+    .map((c) => `  ${c.usage}`)
+    .join('\n')}`;
+}
+
+/** Runs one CLI command; returns the exit code (0 ok, 1 failure, 2 usage). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${name ? `unknown command "${name}"\n` : ''}${usage()}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\nusage: ${error.usage}\n`);
+      return 2;
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${error.message}\nusage: ${command.usage}\n`);
+      return 2;
+    }
+    process.stderr.write(`${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
