@@ -31,7 +31,12 @@ async function closedLoop(total: number, concurrency: number, call: () => Promis
 /** Captures the exact signed HTTP request the SDK sends for `GetParameter`, to replay it. */
 async function captureSignedRequest(url: string) {
   let captured: { path: string; headers: Record<string, string>; body: string } | undefined;
-  const ssm = new ClientFactory({ region: 'eu-west-1', endpoint: url, maxAttempts: 1, credentials: CREDENTIALS }).ssm();
+  const ssm = new ClientFactory({
+    region: 'eu-west-1',
+    endpoint: url,
+    maxAttempts: 1,
+    credentials: CREDENTIALS,
+  }).ssm();
   ssm.middlewareStack.add(
     (next) => async (args) => {
       const req = args.request as { path: string; headers: Record<string, string>; body: string };
@@ -57,30 +62,50 @@ export async function run(): Promise<void> {
   const concurrency = 32;
   const local = await startLocalCloudProcess();
   try {
-    const ssm = new ClientFactory({ region: 'eu-west-1', endpoint: local.url, maxAttempts: 1, credentials: CREDENTIALS }).ssm();
+    const ssm = new ClientFactory({
+      region: 'eu-west-1',
+      endpoint: local.url,
+      maxAttempts: 1,
+      credentials: CREDENTIALS,
+    }).ssm();
     await ssm.send(new PutParameterCommand({ Name: '/bench/p', Value: 'v', Type: 'String' }));
     const signed = await captureSignedRequest(local.url);
     const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
     const { hostname, port } = new URL(local.url);
     const replay = () =>
       new Promise<void>((resolve, reject) => {
-        const req = request({ host: hostname, port, method: 'POST', path: signed.path, headers: signed.headers, agent }, (res) => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
-        });
+        const req = request(
+          { host: hostname, port, method: 'POST', path: signed.path, headers: signed.headers, agent },
+          (res) => {
+            res.resume();
+            res.on('end', () =>
+              res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`)),
+            );
+          },
+        );
         req.on('error', reject);
         req.end(signed.body);
       });
     await closedLoop(2_000, concurrency, replay);
     const server = await closedLoop(requests, concurrency, replay);
-    await closedLoop(1_000, concurrency, async () => void (await ssm.send(new GetParameterCommand({ Name: '/bench/p' }))));
+    await closedLoop(
+      1_000,
+      concurrency,
+      async () => void (await ssm.send(new GetParameterCommand({ Name: '/bench/p' }))),
+    );
     const sdk = await closedLoop(requests / 2, concurrency, async () => {
       await ssm.send(new GetParameterCommand({ Name: '/bench/p' }));
     });
     agent.destroy();
     await record({
       scenario: 'local-cloud-throughput',
-      settings: { requests, concurrency, operation: 'ssm:GetParameter', faults: 'off', serverProcess: 'separate' },
+      settings: {
+        requests,
+        concurrency,
+        operation: 'ssm:GetParameter',
+        faults: 'off',
+        serverProcess: 'separate',
+      },
       metrics: {
         serverRequestsPerSecond: server.perSecond,
         serverP50Ms: server.p50Ms,

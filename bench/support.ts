@@ -20,7 +20,10 @@ export async function startLocalCloudProcess(args: readonly string[] = []): Prom
   });
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error('local cloud did not print "ready" within 30 s')), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error('local cloud did not print "ready" within 30 s')),
+      30_000,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const match = /ready (http:\/\/\S+)/.exec(buffer);
@@ -69,10 +72,16 @@ export async function record(result: BenchResult): Promise<void> {
   const full = {
     ...result,
     at: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+    },
     versions: await versions(),
   };
   await mkdir(`${ROOT}/bench/results`, { recursive: true });
   await writeFile(`${ROOT}/bench/results/${result.scenario}.json`, `${JSON.stringify(full, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify({ scenario: result.scenario, metrics: result.metrics, targets: result.targets })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ scenario: result.scenario, metrics: result.metrics, targets: result.targets })}\n`,
+  );
 }

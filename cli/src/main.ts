@@ -2,7 +2,9 @@ import { runDemo } from './commands/demo.ts';
 import { LOCAL_USAGE, runLocal } from './commands/local.ts';
 import { UsageError } from './usage.ts';
 
-const COMMANDS: Readonly<Record<string, { usage: string; run: (args: readonly string[]) => Promise<number> }>> = {
+const COMMANDS: Readonly<
+  Record<string, { usage: string; run: (args: readonly string[]) => Promise<number> }>
+> = {
   local: { usage: LOCAL_USAGE, run: runLocal },
   demo: { usage: 'streamgov demo', run: () => runDemo() },
 };

@@ -55,7 +55,10 @@ async function restore(cloud: LocalCloud, stateFile: string): Promise<boolean> {
 
 /** Starts the local cloud (server + every service), optionally seeded and persisted. */
 export async function startLocalCloud(options: StartOptions = {}): Promise<LocalCloudHandle> {
-  const cloud = new LocalCloud({ services: ALL_SERVICES, defaultAccount: options.defaultAccount ?? DEFAULT_ACCOUNT });
+  const cloud = new LocalCloud({
+    services: ALL_SERVICES,
+    defaultAccount: options.defaultAccount ?? DEFAULT_ACCOUNT,
+  });
   const restored = options.stateFile ? await restore(cloud, options.stateFile) : false;
   let saving: Promise<void> = Promise.resolve();
   let dirty = false;

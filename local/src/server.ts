@@ -52,7 +52,11 @@ async function readRequest(req: IncomingMessage): Promise<WireRequest> {
 }
 
 function send(res: ServerResponse, response: WireResponse, requestId: string): void {
-  const body = typeof response.body === 'string' ? Buffer.from(response.body) : Buffer.from(response.body);
+  // Buffer.from(view) would call the SDK's JsonBytesStringAdapter.valueOf(); wrap the bytes instead.
+  const body =
+    typeof response.body === 'string'
+      ? Buffer.from(response.body)
+      : Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength);
   res.writeHead(response.status, {
     ...response.headers,
     'x-amzn-requestid': requestId,

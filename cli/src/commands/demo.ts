@@ -13,18 +13,25 @@ export async function runDemo(): Promise<number> {
   out('streamgov local cloud is running with the demo estate:');
   if (seeded?.datazone) {
     out(`  DataZone domain   ${seeded.datazone.domainId} (account ${seeded.datazone.account})`);
-    for (const [name, id] of Object.entries(seeded.datazone.projects)) out(`  project           ${name}: ${id}`);
+    for (const [name, id] of Object.entries(seeded.datazone.projects))
+      out(`  project           ${name}: ${id}`);
     for (const [name, env] of Object.entries(seeded.datazone.environments)) {
       out(`  environment       ${name}: ${env.id} (account ${env.account})`);
     }
   }
-  for (const [name, cluster] of Object.entries(seeded?.clusters ?? {})) out(`  MSK cluster       ${name}: ${cluster.arn}`);
-  for (const [name, registry] of Object.entries(seeded?.registries ?? {})) out(`  Glue registry     ${name}: ${registry.arn}`);
+  for (const [name, cluster] of Object.entries(seeded?.clusters ?? {}))
+    out(`  MSK cluster       ${name}: ${cluster.arn}`);
+  for (const [name, registry] of Object.entries(seeded?.registries ?? {}))
+    out(`  Glue registry     ${name}: ${registry.arn}`);
   for (const [name, arn] of Object.entries(seeded?.roles ?? {})) out(`  IAM role          ${name}: ${arn}`);
   out();
   out('Reach it with any AWS SDK or the AWS CLI:');
-  out(`  export AWS_ENDPOINT_URL=${local.url} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=${seeded?.region ?? 'eu-west-1'}`);
-  out('  aws datazone list-domains            # account = the default account; see docs/local-cloud.md for others');
+  out(
+    `  export AWS_ENDPOINT_URL=${local.url} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=${seeded?.region ?? 'eu-west-1'}`,
+  );
+  out(
+    '  aws datazone list-domains            # account = the default account; see docs/local-cloud.md for others',
+  );
   out(`  curl ${local.url}/_local/health`);
   out();
   out('Press Ctrl+C to stop.');

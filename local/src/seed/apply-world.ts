@@ -95,7 +95,10 @@ export async function applyWorld(cloud: CloudRuntime, world: World): Promise<See
       cluster.type === 'SERVERLESS'
         ? {
             ClusterName: cluster.name,
-            Serverless: { VpcConfigs: [{ SubnetIds: ['subnet-local-a', 'subnet-local-b'] }], ClientAuthentication: iam },
+            Serverless: {
+              VpcConfigs: [{ SubnetIds: ['subnet-local-a', 'subnet-local-b'] }],
+              ClientAuthentication: iam,
+            },
           }
         : {
             ClusterName: cluster.name,
@@ -131,7 +134,12 @@ export async function applyWorld(cloud: CloudRuntime, world: World): Promise<See
   const registries: Record<string, { arn: string; account: string }> = {};
   for (const registry of world.registries ?? []) {
     const caller = as(registry.account);
-    const created = await cloud.call<{ RegistryArn: string }>('glue', 'CreateRegistry', { RegistryName: registry.name }, caller);
+    const created = await cloud.call<{ RegistryArn: string }>(
+      'glue',
+      'CreateRegistry',
+      { RegistryName: registry.name },
+      caller,
+    );
     for (const schema of registry.schemas) {
       const [first, ...later] = schema.versions;
       await cloud.call(
@@ -150,7 +158,10 @@ export async function applyWorld(cloud: CloudRuntime, world: World): Promise<See
         await cloud.call(
           'glue',
           'RegisterSchemaVersion',
-          { SchemaId: { RegistryName: registry.name, SchemaName: schema.name }, SchemaDefinition: definition },
+          {
+            SchemaId: { RegistryName: registry.name, SchemaName: schema.name },
+            SchemaDefinition: definition,
+          },
           caller,
         );
       }

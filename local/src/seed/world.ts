@@ -69,7 +69,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function expectString(problems: Problems, path: string, value: unknown, pattern?: RegExp): void {
-  if (typeof value !== 'string' || value === '') problems.push(`${path} must be a non-empty string, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || value === '')
+    problems.push(`${path} must be a non-empty string, got ${JSON.stringify(value)}`);
   else if (pattern && !pattern.test(value)) problems.push(`${path}="${value}" must match ${pattern.source}`);
 }
 
@@ -93,11 +94,13 @@ export function parseWorld(value: unknown): World {
   if (!isRecord(accounts) || Object.keys(accounts).length === 0) {
     problems.push('accounts must be an object of logical name -> 12-digit account id');
   } else {
-    for (const [name, id] of Object.entries(accounts)) expectString(problems, `accounts.${name}`, id, /^\d{12}$/);
+    for (const [name, id] of Object.entries(accounts))
+      expectString(problems, `accounts.${name}`, id, /^\d{12}$/);
   }
   const known = new Set(isRecord(accounts) ? Object.keys(accounts) : []);
   const account = (path: string, ref: unknown) => {
-    if (typeof ref !== 'string' || !known.has(ref)) problems.push(`${path}="${String(ref)}" is not one of accounts (${[...known].join(', ')})`);
+    if (typeof ref !== 'string' || !known.has(ref))
+      problems.push(`${path}="${String(ref)}" is not one of accounts (${[...known].join(', ')})`);
   };
   if (value.region !== undefined) expectString(problems, 'region', value.region, /^[a-z]{2}(-[a-z]+)+-\d$/);
   if (value.datazone !== undefined) {
@@ -116,7 +119,9 @@ export function parseWorld(value: unknown): World {
         const env = isRecord(e) ? e : {};
         expectString(problems, `datazone.environments[${i}].name`, env.name);
         if (!projectNames.has(String(env.project))) {
-          problems.push(`datazone.environments[${i}].project="${String(env.project)}" is not a project of datazone.projects`);
+          problems.push(
+            `datazone.environments[${i}].project="${String(env.project)}" is not a project of datazone.projects`,
+          );
         }
         account(`datazone.environments[${i}].account`, env.account);
       }
@@ -130,7 +135,12 @@ export function parseWorld(value: unknown): World {
       problems.push(`clusters[${i}].type="${String(cluster.type)}" must be PROVISIONED or SERVERLESS`);
     }
     for (const [j, t] of expectArray(problems, `clusters[${i}].topics`, cluster.topics).entries()) {
-      expectString(problems, `clusters[${i}].topics[${j}].name`, isRecord(t) ? t.name : t, /^[a-zA-Z0-9._-]{1,249}$/);
+      expectString(
+        problems,
+        `clusters[${i}].topics[${j}].name`,
+        isRecord(t) ? t.name : t,
+        /^[a-zA-Z0-9._-]{1,249}$/,
+      );
     }
   }
   for (const [i, r] of expectArray(problems, 'registries', value.registries).entries()) {

@@ -113,8 +113,10 @@ function build(
       const [, , name, traits] = value as [number, string, string, Record<string, unknown>];
       const fault = traits.error === 'server' ? 'server' : 'client';
       const queryError = traits.awsQueryError as [string, number] | undefined;
+      // awsQuery-compatible JSON services (SSM) carry query statuses too; only awsQuery answers with them.
+      const queryStatus = protocol === 'awsQuery' ? queryError?.[1] : undefined;
       const status =
-        (traits.httpError as number | undefined) ?? queryError?.[1] ?? (fault === 'server' ? 500 : 400);
+        (traits.httpError as number | undefined) ?? queryStatus ?? (fault === 'server' ? 500 : 400);
       const entry: ErrorEntry = {
         name,
         schema: value,

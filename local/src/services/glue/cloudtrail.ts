@@ -87,8 +87,15 @@ export function emitApiCallEvent(
   const { caller, cloud } = ctx;
   const detail: CloudTrailApiCallDetail = {
     eventVersion: '1.08',
-    userIdentity: { type: identityType(caller.principalArn), arn: caller.principalArn, accountId: caller.account },
-    eventTime: cloud.now().toISOString().replace(/\.\d{3}Z$/u, 'Z'),
+    userIdentity: {
+      type: identityType(caller.principalArn),
+      arn: caller.principalArn,
+      accountId: caller.account,
+    },
+    eventTime: cloud
+      .now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/u, 'Z'),
     eventSource: 'glue.amazonaws.com',
     eventName,
     awsRegion: caller.region,

@@ -35,7 +35,9 @@ export function checkDefinition(dataFormat: DataFormat, definition: string): voi
     );
   }
   if (dataFormat === 'JSON' && !(isObject(value) || typeof value === 'boolean')) {
-    throw invalidInput('Schema definition of JSON data format is invalid: a JSON Schema is an object or a boolean.');
+    throw invalidInput(
+      'Schema definition of JSON data format is invalid: a JSON Schema is an object or a boolean.',
+    );
   }
 }
 

@@ -83,7 +83,8 @@ export function findSchema(state: GlueState, id: SchemaId, caller: CallerIdentit
       throw invalidInput('SchemaId: provide either SchemaArn or SchemaName (with RegistryName), not both.');
     }
     const parsed = parseArn(id.SchemaArn, 'schema', 'SchemaId.SchemaArn');
-    if (!inCallerScope(parsed, caller)) throw entityNotFound(`Schema is not found. SchemaArn: ${id.SchemaArn}`);
+    if (!inCallerScope(parsed, caller))
+      throw entityNotFound(`Schema is not found. SchemaArn: ${id.SchemaArn}`);
     registryName = parsed.path[0] ?? '';
     schemaName = parsed.path[1] ?? '';
   } else {

@@ -45,6 +45,7 @@ export interface GlueState {
 /** The registry CreateSchema uses when the request names none; AWS creates it on first use. */
 export const DEFAULT_REGISTRY_NAME = 'default-registry';
 
+/** Fresh Glue state for one account and region: no registries (default-registry appears on first use). */
 export function initialGlueState(): GlueState {
   return { registries: {} };
 }

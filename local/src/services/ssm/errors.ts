@@ -1,33 +1,38 @@
 import { AwsError } from '../../cloud/errors.ts';
 
+/** An SSM client error: awsJson answers every one of them with HTTP 400. */
+export function ssmError(code: string, message: string): AwsError {
+  return new AwsError(code, message, {}, 400);
+}
+
 /** SSM's validation error (HTTP 400). */
 export function validationException(message: string): AwsError {
-  return new AwsError('ValidationException', message);
+  return ssmError('ValidationException', message);
 }
 
 export function parameterNotFound(name: string): AwsError {
-  return new AwsError('ParameterNotFound', `Parameter ${name} not found.`);
+  return ssmError('ParameterNotFound', `Parameter ${name} not found.`);
 }
 
 export function parameterAlreadyExists(): AwsError {
-  return new AwsError(
+  return ssmError(
     'ParameterAlreadyExists',
     'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
   );
 }
 
 export function invalidNextToken(): AwsError {
-  return new AwsError('InvalidNextToken', 'The specified token is not valid.');
+  return ssmError('InvalidNextToken', 'The specified token is not valid.');
 }
 
 export function invalidFilterKey(message: string): AwsError {
-  return new AwsError('InvalidFilterKey', message);
+  return ssmError('InvalidFilterKey', message);
 }
 
 export function invalidFilterOption(message: string): AwsError {
-  return new AwsError('InvalidFilterOption', message);
+  return ssmError('InvalidFilterOption', message);
 }
 
 export function invalidFilterValue(message: string): AwsError {
-  return new AwsError('InvalidFilterValue', message);
+  return ssmError('InvalidFilterValue', message);
 }

@@ -1,5 +1,4 @@
-import { AwsError } from '../../cloud/errors.ts';
-import { validationException } from './errors.ts';
+import { ssmError, validationException } from './errors.ts';
 
 /** Parameter hierarchies are limited to fifteen levels (PutParameter `Name` documentation). */
 export const MAX_HIERARCHY_LEVELS = 15;
@@ -30,7 +29,7 @@ export function checkParameterName(raw: string, arnPrefixLength: number): string
   const first = (segments[0] ?? '').toLowerCase();
   if (first.startsWith('aws') || first.startsWith('ssm')) throw validationException(NAME_RULES);
   if (segments.length > MAX_HIERARCHY_LEVELS) {
-    throw new AwsError(
+    throw ssmError(
       'HierarchyLevelLimitExceededException',
       `A hierarchy can have a maximum of ${MAX_HIERARCHY_LEVELS} levels. Reduce the number of levels.`,
     );
@@ -51,6 +50,7 @@ const PATH_RULES =
 
 /** Checks a GetParametersByPath path and returns it without a trailing slash (`/` stays `/`). */
 export function checkPath(path: string): string {
-  if (!path.startsWith('/') || !ALLOWED.test(path) || path.includes('//')) throw validationException(PATH_RULES);
+  if (!path.startsWith('/') || !ALLOWED.test(path) || path.includes('//'))
+    throw validationException(PATH_RULES);
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }

@@ -70,5 +70,7 @@ export function paginate<T>(options: PageOptions<T>): Page<T> {
   }
   const last = page[page.length - 1];
   const more = start + page.length < options.items.length;
-  return more && last !== undefined ? { items: page, nextToken: encodeToken(query, options.key(last)) } : { items: page };
+  return more && last !== undefined
+    ? { items: page, nextToken: encodeToken(query, options.key(last)) }
+    : { items: page };
 }

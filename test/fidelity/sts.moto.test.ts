@@ -1,0 +1,158 @@
+/**
+ * STS contract (AssumeRole + GetCallerIdentity), asserted against the local cloud and against moto.
+ * Where moto departs from AWS, the AWS behaviour is asserted on the local cloud only; every such
+ * difference is listed in docs/local-cloud-fidelity.md.
+ */
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSServiceException } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClientFactory, Credentials } from '../../common/src/clients.ts';
+import { iamService } from '../../local/src/services/iam/index.ts';
+import { stsService } from '../../local/src/services/sts/index.ts';
+import { startTestCloud } from '../support/local-cloud.ts';
+import { motoClients, startMoto } from '../support/moto.ts';
+
+const moto = await startMoto();
+if ('skipped' in moto) console.warn(`STS fidelity tests against moto skipped: ${moto.skipped}`);
+
+interface Target {
+  readonly name: 'local cloud' | 'moto';
+  readonly skip: boolean;
+  start(): Promise<{ clients: (credentials?: Credentials) => ClientFactory; close(): Promise<void> }>;
+}
+
+const targets: Target[] = [
+  {
+    name: 'local cloud',
+    skip: false,
+    start: async () => {
+      const cloud = await startTestCloud({ services: [iamService, stsService] });
+      return {
+        clients: (credentials) => cloud.clients(credentials ? { credentials } : {}),
+        close: () => cloud.close(),
+      };
+    },
+  },
+  {
+    name: 'moto',
+    skip: 'skipped' in moto,
+    start: async () => {
+      if ('skipped' in moto) throw new Error(moto.skipped);
+      await moto.reset();
+      return {
+        clients: (credentials) => motoClients(moto.endpoint, credentials),
+        close: async () => undefined,
+      };
+    },
+  },
+];
+
+afterAll(async () => {
+  if (!('skipped' in moto)) await moto.close();
+});
+
+function trust(principal: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }],
+  });
+}
+
+for (const target of targets) {
+  describe.skipIf(target.skip)(`STS contract: ${target.name}`, () => {
+    let clients: (credentials?: Credentials) => ClientFactory;
+    let close: () => Promise<void>;
+    let account: string;
+    const isLocal = target.name === 'local cloud';
+
+    beforeAll(async () => {
+      ({ clients, close } = await target.start());
+      const identity = await clients().sts().send(new GetCallerIdentityCommand({}));
+      account = identity.Account ?? '';
+    });
+    afterAll(async () => {
+      await close();
+    });
+
+    it('identifies the caller with a 12-digit account and an ARN in it', async () => {
+      const identity = await clients().sts().send(new GetCallerIdentityCommand({}));
+      expect(identity.Account).toMatch(/^\d{12}$/);
+      expect(identity.Arn).toContain(`::${identity.Account}:`);
+      expect(identity.UserId).toBeTruthy();
+      // The local cloud's ordinary keys are the account root; moto answers as its built-in user "moto".
+      if (isLocal) expect(identity).toMatchObject({ Arn: `arn:aws:iam::${account}:root`, UserId: account });
+    });
+
+    it('assumes a role and then acts as its assumed-role session', async () => {
+      await clients()
+        .iam()
+        .send(new CreateRoleCommand({ RoleName: 'fid-sts', AssumeRolePolicyDocument: trust(account) }));
+      const roleArn = `arn:aws:iam::${account}:role/fid-sts`;
+      const assumed = await clients()
+        .sts()
+        .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'fidelity', DurationSeconds: 900 }));
+      expect(assumed.Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
+      expect(assumed.Credentials?.Expiration).toBeInstanceOf(Date);
+      const sessionArn = `arn:aws:sts::${account}:assumed-role/fid-sts/fidelity`;
+      expect(assumed.AssumedRoleUser?.Arn).toBe(sessionArn);
+      expect(assumed.AssumedRoleUser?.AssumedRoleId).toMatch(/^AROA[A-Z0-9]+:fidelity$/);
+      const asRole = clients({
+        accessKeyId: assumed.Credentials?.AccessKeyId ?? '',
+        secretAccessKey: assumed.Credentials?.SecretAccessKey ?? '',
+        sessionToken: assumed.Credentials?.SessionToken ?? '',
+      });
+      const identity = await asRole.sts().send(new GetCallerIdentityCommand({}));
+      expect(identity).toMatchObject({ Account: account, Arn: sessionArn });
+    });
+
+    // AWS validates RoleSessionName against the model (2-64 characters of [\w+=,.@-]; STS API reference,
+    // AssumeRole) and answers ValidationError. moto accepts any session name, so this is asserted locally only.
+    it.skipIf(!isLocal)('validates RoleSessionName (2-64 of [\\w+=,.@-]) with ValidationError', async () => {
+      const error = await clients()
+        .sts()
+        .send(
+          new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/fid-sts`, RoleSessionName: 'x' }),
+        )
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(STSServiceException);
+      expect((error as STSServiceException).name).toBe('ValidationError');
+    });
+
+    // AWS evaluates the role's trust policy and answers AccessDenied (403) when it does not name the
+    // caller, also when the role does not exist (IAM user guide, "Granting a user permissions to switch
+    // roles"; STS API reference, AssumeRole). moto assumes any role ARN without checking, so this is
+    // asserted on the local cloud only.
+    it.skipIf(!isLocal)(
+      'denies AssumeRole with AccessDenied 403 when the trust policy does not allow the caller',
+      async () => {
+        await clients()
+          .iam()
+          .send(
+            new CreateRoleCommand({
+              RoleName: 'fid-closed',
+              AssumeRolePolicyDocument: trust('999999999999'),
+            }),
+          );
+        for (const name of ['fid-closed', 'fid-missing']) {
+          const roleArn = `arn:aws:iam::${account}:role/${name}`;
+          const error = await clients()
+            .sts()
+            .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'denied' }))
+            .then(
+              () => undefined,
+              (e: unknown) => e,
+            );
+          expect(error).toBeInstanceOf(STSServiceException);
+          expect((error as STSServiceException).name).toBe('AccessDenied');
+          expect((error as STSServiceException).$metadata.httpStatusCode).toBe(403);
+          expect((error as STSServiceException).message).toBe(
+            `User: arn:aws:iam::${account}:root is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+          );
+        }
+      },
+    );
+  });
+}
