@@ -23,7 +23,8 @@ export interface LocalCloudHandle {
 export interface StartOptions {
   /** @default 0 (a free port) */
   readonly port?: number;
-  /** "demo" or a world file path; applied only when no state was restored. */
+  /** "demo" or a world file path; applied only when no state was restored. Plain access keys then act
+   * as the world's DataZone account (unless `defaultAccount` is given). */
   readonly seed?: string;
   /** Keeps state across restarts: loaded at start, written after changes and at close. */
   readonly stateFile?: string;
@@ -55,9 +56,12 @@ async function restore(cloud: LocalCloud, stateFile: string): Promise<boolean> {
 
 /** Starts the local cloud (server + every service), optionally seeded and persisted. */
 export async function startLocalCloud(options: StartOptions = {}): Promise<LocalCloudHandle> {
+  const world = options.seed ? await loadWorld(options.seed) : undefined;
+  // Plain (non-assumed) keys act as the seeded domain's account, so dummy credentials see the domain.
+  const worldAccount = world?.datazone ? world.accounts[world.datazone.account] : undefined;
   const cloud = new LocalCloud({
     services: ALL_SERVICES,
-    defaultAccount: options.defaultAccount ?? DEFAULT_ACCOUNT,
+    defaultAccount: options.defaultAccount ?? worldAccount ?? DEFAULT_ACCOUNT,
   });
   const restored = options.stateFile ? await restore(cloud, options.stateFile) : false;
   let saving: Promise<void> = Promise.resolve();
@@ -82,8 +86,8 @@ export async function startLocalCloud(options: StartOptions = {}): Promise<Local
     },
   });
   let seeded: SeededWorld | undefined;
-  if (options.seed && !restored) {
-    seeded = await applyWorld(cloud, await loadWorld(options.seed));
+  if (world && !restored) {
+    seeded = await applyWorld(cloud, world);
     await cloud.settle();
     save();
   }
