@@ -80,13 +80,11 @@ describe('demo world seeding', () => {
       'payments',
       'shipments',
     ]);
-    const versions = await producer
-      .glue()
-      .send(
-        new ListSchemaVersionsCommand({
-          SchemaId: { RegistryName: 'streaming', SchemaName: 'orders-value' },
-        }),
-      );
+    const versions = await producer.glue().send(
+      new ListSchemaVersionsCommand({
+        SchemaId: { RegistryName: 'streaming', SchemaName: 'orders-value' },
+      }),
+    );
     expect(versions.Schemas).toHaveLength(2);
   });
 
