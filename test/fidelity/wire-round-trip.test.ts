@@ -128,3 +128,33 @@ describe.each(WIRE_SERVICES)('wire round trip: %s', (service) => {
     expect(error?.$metadata?.httpStatusCode).toBe(errorEntry.status);
   });
 });
+
+describe('wire round trip sensitivity', () => {
+  it('notices a codec that percent-decodes the path before splitting it (labels holding "/")', async () => {
+    // Prepare: a lineage node identifier is a sourceIdentifier with slashes, sent as %2F by the SDK.
+    const wire = serviceWire('datazone');
+    if (!wire) throw new Error('no datazone wire');
+    let captured: CapturedRequest | undefined;
+    const client = sdkClient('datazone', {
+      handle: async (request: CapturedRequest) => {
+        captured = request;
+        throw new Error('captured');
+      },
+    });
+    const input = { domainIdentifier: 'dzd_abc', identifier: 'kafka://b-1.c:9098/orders' };
+    await client.send('GetLineageNode', input).catch(() => undefined);
+    if (!captured) throw new Error('no request captured');
+    // Act: the right codec, and a broken one that decodes the whole path first.
+    const right = await decodeCall(wire, toWireRequest(captured));
+    const broken = await decodeCall(wire, {
+      ...toWireRequest(captured),
+      rawPath: decodeURIComponent(captured.path),
+    }).then(
+      (decoded) => decoded.input,
+      (error: unknown) => error,
+    );
+    // Assess
+    expect(right.input).toEqual(input);
+    expect(broken).not.toEqual(input);
+  });
+});
