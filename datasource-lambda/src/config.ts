@@ -1,0 +1,124 @@
+import type { TopicAssetTypeNames } from '../../asset-types/src/definition.ts';
+import {
+  booleanKey,
+  jsonKey,
+  numberKey,
+  optionalStringKey,
+  parseConfig,
+  stringKey,
+} from '../../common/src/config.ts';
+
+/** How a topic finds its schemas in the registry. */
+export type TopicMapping =
+  /** schema name = topic name (the Glue serializer's default naming strategy). */
+  | 'topic-name'
+  /** `<topic>-value` and `<topic>-key` (both on one asset). */
+  | 'value-key-suffix'
+  /** `<topic>-value`/`<topic>-key` when they exist, else `<topic>`. */
+  | 'auto'
+  /** An explicit map from topic to schema names. */
+  | { readonly explicit: Readonly<Record<string, { readonly value?: string; readonly key?: string }>> };
+
+/** One cluster + registry pair to keep in the catalog. */
+export interface CatalogSource {
+  /** The MSK cluster, by name (looked up with ListClustersV2) or by ARN. Exactly one of the two. */
+  readonly clusterName?: string;
+  readonly clusterArn?: string;
+  readonly registryName: string;
+  readonly mapping: TopicMapping;
+  /** Catalogue topics that have no schema. */
+  readonly includeTopicsWithoutSchema: boolean;
+}
+
+/** Everything one sync run needs to know (from the config file via the CLI, or from the environment). */
+export interface SyncSettings {
+  readonly domainId: string;
+  readonly owningProjectId: string;
+  readonly sources: readonly CatalogSource[];
+  readonly assetTypeNames: TopicAssetTypeNames;
+  readonly autoPublish: boolean;
+  readonly maxDeleteShare: number;
+  readonly concurrency: number;
+  readonly dataZoneWriteRate: number;
+  readonly indexPrefix: string;
+  readonly indexKmsKeyId?: string;
+}
+
+/** Environment variable keys of the sync function; infra sets them from these constants. */
+export const SYNC_ENV = {
+  domainId: 'DOMAIN_ID',
+  owningProjectId: 'OWNING_PROJECT_ID',
+  sources: 'CATALOG_SOURCES',
+  assetTypeNames: 'ASSET_TYPE_NAMES',
+  autoPublish: 'AUTO_PUBLISH',
+  maxDeleteShare: 'MAX_DELETE_SHARE',
+  concurrency: 'CONCURRENCY',
+  dataZoneWriteRate: 'DATAZONE_WRITE_RATE',
+  indexPrefix: 'INDEX_PREFIX',
+  indexKmsKeyId: 'INDEX_KMS_KEY_ID',
+} as const satisfies Record<keyof SyncSettings, string>;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The environment of the sync function for `settings` (infra passes this to the Lambda function). */
+export function syncEnvironment(settings: SyncSettings): Record<string, string> {
+  return {
+    [SYNC_ENV.domainId]: settings.domainId,
+    [SYNC_ENV.owningProjectId]: settings.owningProjectId,
+    [SYNC_ENV.sources]: JSON.stringify(settings.sources),
+    [SYNC_ENV.assetTypeNames]: JSON.stringify(settings.assetTypeNames),
+    [SYNC_ENV.autoPublish]: String(settings.autoPublish),
+    [SYNC_ENV.maxDeleteShare]: String(settings.maxDeleteShare),
+    [SYNC_ENV.concurrency]: String(settings.concurrency),
+    [SYNC_ENV.dataZoneWriteRate]: String(settings.dataZoneWriteRate),
+    [SYNC_ENV.indexPrefix]: settings.indexPrefix,
+    ...(settings.indexKmsKeyId ? { [SYNC_ENV.indexKmsKeyId]: settings.indexKmsKeyId } : {}),
+  };
+}
+
+/**
+ * Reads the sync settings from the function's environment (written by `syncEnvironment`).
+ * @throws ConfigError listing every missing or invalid key.
+ */
+export function loadSyncSettings(env: Readonly<Record<string, string | undefined>>): SyncSettings {
+  const parsed = parseConfig(
+    {
+      [SYNC_ENV.domainId]: stringKey({ pattern: /^dzd[-_][a-zA-Z0-9_-]{1,36}$/ }),
+      [SYNC_ENV.owningProjectId]: stringKey({ pattern: /^[a-zA-Z0-9_-]{1,36}$/ }),
+      [SYNC_ENV.sources]: jsonKey<CatalogSource[]>((v) =>
+        Array.isArray(v) && v.length > 0 && v.every((s) => isObject(s) && typeof s.registryName === 'string')
+          ? []
+          : ['must be a non-empty JSON array of sources with registryName'],
+      ),
+      [SYNC_ENV.assetTypeNames]: jsonKey<TopicAssetTypeNames>((v) =>
+        isObject(v) &&
+        ['assetType', 'mskSourceReferenceForm', 'kafkaSchemaForm', 'kafkaTopicForm'].every(
+          (k) => typeof v[k] === 'string',
+        )
+          ? []
+          : ['must name assetType, mskSourceReferenceForm, kafkaSchemaForm and kafkaTopicForm'],
+      ),
+      [SYNC_ENV.autoPublish]: booleanKey(false),
+      [SYNC_ENV.maxDeleteShare]: numberKey({ min: 0, max: 1 }),
+      [SYNC_ENV.concurrency]: numberKey({ min: 1, max: 64, integer: true }),
+      [SYNC_ENV.dataZoneWriteRate]: numberKey({ min: 0.1, max: 1000 }),
+      [SYNC_ENV.indexPrefix]: stringKey({ pattern: /^\/[a-zA-Z0-9_.\-/]+$/ }),
+      [SYNC_ENV.indexKmsKeyId]: optionalStringKey(''),
+    },
+    env,
+  );
+  const kms = parsed[SYNC_ENV.indexKmsKeyId];
+  return {
+    domainId: parsed[SYNC_ENV.domainId],
+    owningProjectId: parsed[SYNC_ENV.owningProjectId],
+    sources: parsed[SYNC_ENV.sources],
+    assetTypeNames: parsed[SYNC_ENV.assetTypeNames],
+    autoPublish: parsed[SYNC_ENV.autoPublish],
+    maxDeleteShare: parsed[SYNC_ENV.maxDeleteShare],
+    concurrency: parsed[SYNC_ENV.concurrency],
+    dataZoneWriteRate: parsed[SYNC_ENV.dataZoneWriteRate],
+    indexPrefix: parsed[SYNC_ENV.indexPrefix],
+    ...(kms ? { indexKmsKeyId: kms } : {}),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * The ports of the catalog sync: what the use case needs from MSK, the Glue Schema Registry, DataZone and
+ * the asset index, in domain terms. Adapters in ./adapters implement them with AWS SDK clients; tests use
+ * in-memory fakes. Every list method returns ALL items (adapters paginate) or throws.
+ */
+
+import type { FormInput } from '../../asset-types/src/forms.ts';
+import type { BootstrapBrokers } from '../../asset-types/src/topic-identity.ts';
+
+export type ClusterType = 'PROVISIONED' | 'SERVERLESS';
+
+export interface ClusterInfo {
+  readonly arn: string;
+  readonly name: string;
+  readonly type: ClusterType;
+  readonly brokers: BootstrapBrokers;
+}
+
+export interface TopicInfo {
+  readonly name: string;
+  readonly partitions?: number;
+  readonly replicationFactor?: number;
+}
+
+export interface TopicDetails extends TopicInfo {
+  /** Topic configs as MSK reports them (`cleanup.policy`, `retention.ms`, ...). */
+  readonly configs: Readonly<Record<string, string>>;
+}
+
+export interface ClusterDirectory {
+  /**
+   * The cluster named `clusterName` (ListClustersV2, exact name among prefix matches) or with `clusterArn`
+   * (DescribeClusterV2), with its bootstrap brokers.
+   * @throws SourceNotFoundError when there is no such cluster.
+   */
+  resolveCluster(ref: { readonly clusterName?: string; readonly clusterArn?: string }): Promise<ClusterInfo>;
+  /** Every topic of the cluster (ListTopics, all pages). */
+  listTopics(clusterArn: string): Promise<TopicInfo[]>;
+  /** One topic with its configs (DescribeTopic); undefined when the topic does not exist. */
+  describeTopic(clusterArn: string, topic: string): Promise<TopicDetails | undefined>;
+}
+
+export interface SchemaSummary {
+  readonly registryName: string;
+  readonly schemaName: string;
+  readonly schemaArn: string;
+  /** Changes whenever the schema or its versions change; a shortcut, never the only change signal. */
+  readonly updatedTime: string;
+}
+
+export type DataFormat = 'AVRO' | 'JSON' | 'PROTOBUF';
+
+export interface SchemaVersion {
+  readonly registryName: string;
+  readonly registryArn: string;
+  readonly schemaName: string;
+  readonly schemaArn: string;
+  readonly dataFormat: DataFormat;
+  readonly compatibility: string;
+  readonly versionNumber: number;
+  readonly definition: string;
+  readonly updatedTime: string;
+}
+
+export interface SchemaRegistry {
+  /** Every AVAILABLE schema of the registry (ListSchemas, all pages). @throws SourceNotFoundError */
+  listSchemas(registryName: string): Promise<SchemaSummary[]>;
+  /** The latest version of a schema (GetSchema + GetSchemaVersion); undefined when it no longer exists. */
+  getLatestVersion(registryName: string, schemaName: string): Promise<SchemaVersion | undefined>;
+}
+
+/** What the sync writes for one topic: CreateAsset / CreateAssetRevision content. */
+export interface AssetDraft {
+  readonly name: string;
+  readonly description: string;
+  readonly typeIdentifier: string;
+  readonly externalIdentifier: string;
+  readonly formsInput: readonly FormInput[];
+}
+
+/** An asset as DataZone holds it: enough to compare it with a draft. */
+export interface CatalogAsset {
+  readonly assetId: string;
+  readonly revision: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly externalIdentifier?: string;
+  readonly forms: readonly { readonly formName: string; readonly content: string }[];
+}
+
+export interface AssetCatalog {
+  /** CreateAsset. @throws AssetConflictError when an asset with the same externalIdentifier exists. */
+  createAsset(draft: AssetDraft, clientToken: string): Promise<{ assetId: string; revision: string }>;
+  /** CreateAssetRevision. @throws AssetNotFoundError when the asset is gone. */
+  createRevision(assetId: string, draft: AssetDraft, clientToken: string): Promise<{ revision: string }>;
+  /** DeleteAsset; an asset that is already gone counts as deleted. */
+  deleteAsset(assetId: string): Promise<void>;
+  /** GetAsset; undefined when it does not exist. */
+  getAsset(assetId: string): Promise<CatalogAsset | undefined>;
+  /** The asset of our type with this externalIdentifier (Search), if any. */
+  findByExternalIdentifier(externalIdentifier: string): Promise<CatalogAsset | undefined>;
+  /** CreateListingChangeSet PUBLISH of the given revision. */
+  publish(assetId: string, revision: string): Promise<void>;
+  /** Throws AssetTypeMissingError naming what is missing when the asset type or its forms do not exist. */
+  verifyAssetType(): Promise<void>;
+}
+
+/** One entry of the index from source identity to DataZone asset. */
+export interface IndexEntry {
+  /** Namespaced source identity: `<account>/<region>/<clusterName>/<clusterUuid>/<topic>`. */
+  readonly key: string;
+  readonly assetId: string;
+  /** Fingerprint of the asset content last written (see fingerprint.ts). */
+  readonly fingerprint: string;
+  /** Per schema role (value/key): the schema's updatedTime and the content hash derived from it. */
+  readonly schemaStamps?: Readonly<Record<string, { readonly updatedTime: string; readonly digest: string }>>;
+}
+
+export interface AssetIndex {
+  /** Every entry (GetParametersByPath, all pages). */
+  list(): Promise<IndexEntry[]>;
+  put(entry: IndexEntry): Promise<void>;
+  /** Deleting an entry that does not exist is not an error. */
+  delete(key: string): Promise<void>;
+}
+
+/** Everything the sync use case needs, injected. */
+export interface SyncPorts {
+  readonly clusters: ClusterDirectory;
+  readonly registry: SchemaRegistry;
+  readonly catalog: AssetCatalog;
+  readonly index: AssetIndex;
+}
