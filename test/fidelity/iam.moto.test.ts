@@ -1,7 +1,8 @@
 /**
  * IAM contract (roles, inline and managed policies), asserted against the local cloud and against moto.
- * Where moto departs from AWS, the AWS behaviour is asserted on the local cloud only; every such
- * difference is listed in docs/local-cloud-fidelity.md.
+ * Where moto departs from AWS, the local cloud is held to AWS's behaviour and moto to its own observed
+ * (moto 5.2.1) behaviour, so that a change in moto shows up as a failure; every such difference is
+ * listed in docs/local-cloud-fidelity.md.
  */
 import {
   AttachRolePolicyCommand,
@@ -13,6 +14,7 @@ import {
   GetRoleCommand,
   GetRolePolicyCommand,
   LimitExceededException,
+  ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
   MalformedPolicyDocumentException,
   NoSuchEntityException,
@@ -134,9 +136,15 @@ for (const target of targets) {
       const got = await iam.send(new GetRolePolicyCommand({ RoleName: 'fid-role', PolicyName: 'p' }));
       expect(got.PolicyDocument).not.toContain('{');
       expect(decodeURIComponent(got.PolicyDocument ?? '')).toBe(second);
-      // The exact encoding: AWS documents RFC 3986 URL encoding (IAM API reference, GetRolePolicy);
-      // moto uses Python's quote(), which leaves '/' unencoded, so the exact string is checked locally only.
-      if (isLocal) expect(got.PolicyDocument).toBe(encodeURIComponent(second));
+      // The exact encoding: AWS documents RFC 3986 URL encoding (IAM API reference, GetRolePolicy). moto
+      // departs from AWS: it uses Python's quote(), which leaves '/' unencoded.
+      if (isLocal) {
+        expect(got.PolicyDocument).toBe(encodeURIComponent(second));
+      } else {
+        expect(got.PolicyDocument, "moto departs from AWS: quote() leaves '/' unencoded").toBe(
+          encodeURIComponent(second).replaceAll('%2F', '/'),
+        );
+      }
     });
 
     it('rejects a document that is not JSON with MalformedPolicyDocumentException 400', async () => {
@@ -189,53 +197,84 @@ for (const target of targets) {
     });
 
     // AWS: "Role policy size: the aggregate size of all inline policies for a role cannot exceed 10,240
-    // characters; IAM does not count white space" (IAM user guide, IAM and AWS STS quotas). moto does not
-    // enforce this quota, so it is asserted on the local cloud only.
-    it.skipIf(!isLocal)(
-      'enforces the 10,240-character aggregate inline quota per role (LimitExceeded 409)',
-      async () => {
-        const iam = clients.iam();
-        await iam.send(new CreateRoleCommand({ RoleName: 'fid-quota', AssumeRolePolicyDocument: TRUST }));
-        const third = policy(3400);
-        const spaced = JSON.stringify(JSON.parse(third), null, 8);
-        for (const name of ['a', 'b', 'c']) {
-          await iam.send(
-            new PutRolePolicyCommand({ RoleName: 'fid-quota', PolicyName: name, PolicyDocument: spaced }),
-          );
-        }
-        const error = await caught(
-          iam.send(
-            new PutRolePolicyCommand({ RoleName: 'fid-quota', PolicyName: 'd', PolicyDocument: policy(200) }),
-          ),
+    // characters; IAM does not count white space" (IAM user guide, IAM and AWS STS quotas).
+    async function fillQuotaRole(): Promise<void> {
+      const iam = clients.iam();
+      await iam.send(new CreateRoleCommand({ RoleName: 'fid-quota', AssumeRolePolicyDocument: TRUST }));
+      const spaced = JSON.stringify(JSON.parse(policy(3400)), null, 8);
+      for (const name of ['a', 'b', 'c']) {
+        await iam.send(
+          new PutRolePolicyCommand({ RoleName: 'fid-quota', PolicyName: name, PolicyDocument: spaced }),
         );
+      }
+    }
+    const putOverQuota = () =>
+      clients
+        .iam()
+        .send(
+          new PutRolePolicyCommand({ RoleName: 'fid-quota', PolicyName: 'd', PolicyDocument: policy(200) }),
+        );
+    if (isLocal) {
+      it('enforces the 10,240-character aggregate inline quota per role (LimitExceeded 409)', async () => {
+        await fillQuotaRole();
+        const error = await caught(putOverQuota());
         expect(error).toBeInstanceOf(LimitExceededException);
         expect((error as LimitExceededException).$metadata.httpStatusCode).toBe(409);
         expect((error as LimitExceededException).message).toBe(
           'Maximum policy size of 10240 bytes exceeded for role fid-quota',
         );
-      },
-    );
+      });
+    } else {
+      it('moto departs from AWS: accepts inline policies beyond the 10,240-character aggregate quota per role where AWS answers LimitExceeded 409', async () => {
+        await fillQuotaRole();
+        const put = await putOverQuota();
+        expect(put.$metadata.httpStatusCode).toBe(200);
+        const listed = await clients.iam().send(new ListRolePoliciesCommand({ RoleName: 'fid-quota' }));
+        expect(listed).toMatchObject({ PolicyNames: ['a', 'b', 'c', 'd'], IsTruncated: false });
+      });
+    }
 
     // AWS: "Managed policies attached to an IAM role: 10" by default (IAM user guide, IAM and AWS STS quotas).
-    // moto does not enforce it, so it is asserted on the local cloud only.
-    it.skipIf(!isLocal)('attaches at most 10 managed policies per role (LimitExceeded 409)', async () => {
+    /** Creates 11 managed policies and attaches the first 10 to the role fid-ten; returns their ARNs. */
+    async function attachTen(): Promise<string[]> {
       const iam = clients.iam();
       await iam.send(new CreateRoleCommand({ RoleName: 'fid-ten', AssumeRolePolicyDocument: TRUST }));
+      const arns: string[] = [];
       for (let i = 0; i < 11; i += 1) {
         const created = await iam.send(
           new CreatePolicyCommand({ PolicyName: `fid-ten-${i}`, PolicyDocument: policy(150) }),
         );
-        const attach = iam.send(
-          new AttachRolePolicyCommand({ RoleName: 'fid-ten', PolicyArn: created.Policy?.Arn }),
-        );
-        if (i < 10) await attach;
-        else expect(await caught(attach)).toBeInstanceOf(LimitExceededException);
+        arns.push(created.Policy?.Arn ?? '');
+        if (i < 10) {
+          await iam.send(
+            new AttachRolePolicyCommand({ RoleName: 'fid-ten', PolicyArn: created.Policy?.Arn }),
+          );
+        }
       }
-    });
+      return arns;
+    }
+    const attachEleventh = (arns: string[]) =>
+      clients.iam().send(new AttachRolePolicyCommand({ RoleName: 'fid-ten', PolicyArn: arns[10] }));
+    if (isLocal) {
+      it('attaches at most 10 managed policies per role (LimitExceeded 409)', async () => {
+        const error = await caught(attachEleventh(await attachTen()));
+        expect(error).toBeInstanceOf(LimitExceededException);
+        expect((error as LimitExceededException).$metadata.httpStatusCode).toBe(409);
+      });
+    } else {
+      it('moto departs from AWS: attaches an 11th managed policy to a role where AWS answers LimitExceeded 409', async () => {
+        const arns = await attachTen();
+        const attached = await attachEleventh(arns);
+        expect(attached.$metadata.httpStatusCode).toBe(200);
+        const listed = await clients.iam().send(new ListAttachedRolePoliciesCommand({ RoleName: 'fid-ten' }));
+        expect(listed.IsTruncated).toBe(false);
+        expect((listed.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? '').sort()).toEqual(arns.sort());
+      });
+    }
 
     // AWS: ListRolePolicies honours MaxItems and returns IsTruncated/Marker (IAM API reference,
-    // ListRolePolicies). moto ignores MaxItems here, so the paging is asserted on the local cloud only.
-    it.skipIf(!isLocal)('pages ListRolePolicies with MaxItems/Marker', async () => {
+    // ListRolePolicies).
+    async function putThreeInline(): Promise<void> {
       const iam = clients.iam();
       for (const name of ['q1', 'q2', 'q3']) {
         await iam.send(
@@ -246,12 +285,27 @@ for (const target of targets) {
           }),
         );
       }
-      const first = await iam.send(new ListRolePoliciesCommand({ RoleName: 'fid-attached', MaxItems: 2 }));
-      expect(first).toMatchObject({ PolicyNames: ['q1', 'q2'], IsTruncated: true });
-      const second = await iam.send(
-        new ListRolePoliciesCommand({ RoleName: 'fid-attached', MaxItems: 2, Marker: first.Marker }),
-      );
-      expect(second).toMatchObject({ PolicyNames: ['q3'], IsTruncated: false });
-    });
+    }
+    if (isLocal) {
+      it('pages ListRolePolicies with MaxItems/Marker', async () => {
+        await putThreeInline();
+        const iam = clients.iam();
+        const first = await iam.send(new ListRolePoliciesCommand({ RoleName: 'fid-attached', MaxItems: 2 }));
+        expect(first).toMatchObject({ PolicyNames: ['q1', 'q2'], IsTruncated: true });
+        const second = await iam.send(
+          new ListRolePoliciesCommand({ RoleName: 'fid-attached', MaxItems: 2, Marker: first.Marker }),
+        );
+        expect(second).toMatchObject({ PolicyNames: ['q3'], IsTruncated: false });
+      });
+    } else {
+      it('moto departs from AWS: ignores MaxItems in ListRolePolicies and returns every name untruncated where AWS pages with IsTruncated/Marker', async () => {
+        await putThreeInline();
+        const first = await clients
+          .iam()
+          .send(new ListRolePoliciesCommand({ RoleName: 'fid-attached', MaxItems: 2 }));
+        expect(first).toMatchObject({ PolicyNames: ['q1', 'q2', 'q3'], IsTruncated: false });
+        expect(first.Marker).toBeUndefined();
+      });
+    }
   });
 }

@@ -1,7 +1,8 @@
 /**
  * MSK cluster-policy contract (optimistic concurrency on `currentVersion`), asserted against the local
- * cloud and against moto (an independent emulator). Where moto departs from AWS, the AWS behaviour is
- * asserted on the local cloud only, and the difference is described next to the assertion.
+ * cloud and against moto (an independent emulator). Where moto departs from AWS, the local cloud is held
+ * to AWS's behaviour and moto to its own observed (moto 5.2.1) behaviour, so that a change in moto shows
+ * up as a failure; every such difference is listed in docs/local-cloud-fidelity.md.
  */
 import {
   BadRequestException,
@@ -102,20 +103,24 @@ for (const target of targets) {
       await close();
     });
 
-    // AWS: GetClusterPolicy on a cluster without a policy answers 404 NotFoundException (service model:
-    // GetClusterPolicy errors list NotFoundException 404; DSF's grant handler relies on it and then puts
-    // without currentVersion, aws-api-facts.md §5.3). moto 5.2 answers 200 with an empty policy and an
-    // empty currentVersion, so the 404 is asserted on the local cloud only.
-    it.skipIf(!isLocal)(
-      'answers 404 NotFoundException from GetClusterPolicy when there is no policy',
-      async () => {
+    // AWS: GetClusterPolicy on a cluster without a policy answers 404 NotFoundException (MSK API reference,
+    // "Clusters clusterArn Policy"; service model: GetClusterPolicy errors list NotFoundException 404; DSF's
+    // grant handler relies on it and then puts without currentVersion, aws-api-facts.md §5.3).
+    if (isLocal) {
+      it('answers 404 NotFoundException from GetClusterPolicy when there is no policy', async () => {
         const error = await caught(
           clients.kafka().send(new GetClusterPolicyCommand({ ClusterArn: clusterArn })),
         );
         expect(error).toBeInstanceOf(NotFoundException);
         expect((error as NotFoundException).$metadata.httpStatusCode).toBe(404);
-      },
-    );
+      });
+    } else {
+      it('moto departs from AWS: answers GetClusterPolicy with no policy with 200 and empty strings where AWS answers 404 NotFoundException', async () => {
+        const got = await clients.kafka().send(new GetClusterPolicyCommand({ ClusterArn: clusterArn }));
+        expect(got.$metadata.httpStatusCode).toBe(200);
+        expect(got).toMatchObject({ CurrentVersion: '', Policy: '' });
+      });
+    }
 
     it('creates a policy without currentVersion and reads it back with its version', async () => {
       const kafka = clients.kafka();
@@ -152,11 +157,15 @@ for (const target of targets) {
       expect(stale).toBeInstanceOf(BadRequestException);
       expect((stale as BadRequestException).$metadata.httpStatusCode).toBe(400);
       // AWS's message contains "The version of the cluster policy isn't current" (DSF matches this text to
-      // retry, aws-api-facts.md §5.3); moto 5.2 says "Version mismatch: expected <v>, got <v>". The text
-      // is asserted on the local cloud only.
+      // retry, aws-api-facts.md §5.3). moto departs from AWS: "Version mismatch: expected <stored>, got
+      // <sent>" ("got None" when CurrentVersion is omitted).
       if (isLocal) {
         expect((stale as BadRequestException).message).toContain(
           "The version of the cluster policy isn't current",
+        );
+      } else {
+        expect((stale as BadRequestException).message, 'moto departs from AWS: stale-version message').toBe(
+          `Version mismatch: expected ${updated.CurrentVersion}, got ${current.CurrentVersion}`,
         );
       }
 
@@ -164,6 +173,12 @@ for (const target of targets) {
         kafka.send(new PutClusterPolicyCommand({ ClusterArn: clusterArn, Policy: policy('c') })),
       );
       expect(missing).toBeInstanceOf(BadRequestException);
+      if (!isLocal) {
+        expect(
+          (missing as BadRequestException).message,
+          'moto departs from AWS: missing-version message',
+        ).toBe(`Version mismatch: expected ${updated.CurrentVersion}, got None`);
+      }
 
       const kept = await kafka.send(new GetClusterPolicyCommand({ ClusterArn: clusterArn }));
       expect(kept).toMatchObject({ CurrentVersion: updated.CurrentVersion, Policy: policy('a', 'b') });
@@ -175,25 +190,47 @@ for (const target of targets) {
       expect(deleted.$metadata.httpStatusCode).toBe(200);
       const again = await caught(kafka.send(new DeleteClusterPolicyCommand({ ClusterArn: clusterArn })));
       expect(again).toBeInstanceOf(NotFoundException);
-      // AWS answers NotFoundException with HTTP 404 (service model: NotFoundException httpError 404);
-      // moto 5.2 raises it as a JsonRESTError with its default status 400. The status is asserted on
-      // the local cloud only.
-      if (isLocal) expect((again as NotFoundException).$metadata.httpStatusCode).toBe(404);
+      // AWS answers NotFoundException with HTTP 404 (MSK API reference, "Clusters clusterArn Policy";
+      // service model: NotFoundException httpError 404). moto departs from AWS: it raises the error as a
+      // JsonRESTError with its default status 400.
+      if (isLocal) {
+        expect((again as NotFoundException).$metadata.httpStatusCode).toBe(404);
+      } else {
+        expect(
+          (again as NotFoundException).$metadata.httpStatusCode,
+          'moto departs from AWS: NotFoundException status',
+        ).toBe(400);
+        expect((again as NotFoundException).message).toBe(`Resource not found: ${clusterArn}`);
+      }
     });
 
     // AWS rejects a policy whose statements repeat a Sid with 400 "The Statement Ids in the policy are not
-    // unique" (DSF treats it as "already granted", aws-api-facts.md §5.3); moto 5.2 stores any policy
-    // string unchecked, so this is asserted on the local cloud only.
-    it.skipIf(!isLocal)('refuses duplicate statement Sids with a 400 BadRequestException', async () => {
-      const error = await caught(
-        clients
-          .kafka()
-          .send(new PutClusterPolicyCommand({ ClusterArn: clusterArn, Policy: policy('x', 'x') })),
-      );
-      expect(error).toBeInstanceOf(BadRequestException);
-      expect((error as BadRequestException).message).toContain(
-        'The Statement Ids in the policy are not unique',
-      );
-    });
+    // unique" (IAM user guide, "IAM JSON policy elements: Sid"; DSF treats it as "already granted",
+    // aws-api-facts.md §5.3).
+    if (isLocal) {
+      it('refuses duplicate statement Sids with a 400 BadRequestException', async () => {
+        const error = await caught(
+          clients
+            .kafka()
+            .send(new PutClusterPolicyCommand({ ClusterArn: clusterArn, Policy: policy('x', 'x') })),
+        );
+        expect(error).toBeInstanceOf(BadRequestException);
+        expect((error as BadRequestException).message).toContain(
+          'The Statement Ids in the policy are not unique',
+        );
+      });
+    } else {
+      it('moto departs from AWS: stores a policy with duplicate statement Sids where AWS answers 400 BadRequestException', async () => {
+        const kafka = clients.kafka();
+        const put = await kafka.send(
+          new PutClusterPolicyCommand({ ClusterArn: clusterArn, Policy: policy('x', 'x') }),
+        );
+        expect(put.$metadata.httpStatusCode).toBe(200);
+        expect(put.CurrentVersion).toEqual(expect.any(String));
+        expect(put.CurrentVersion).not.toBe('');
+        const got = await kafka.send(new GetClusterPolicyCommand({ ClusterArn: clusterArn }));
+        expect(got).toMatchObject({ CurrentVersion: put.CurrentVersion, Policy: policy('x', 'x') });
+      });
+    }
   });
 }

@@ -1,7 +1,8 @@
 /**
  * SSM Parameter Store contract, asserted against the local cloud and against moto (an independent
- * emulator). Where moto departs from AWS, the AWS behaviour is asserted on the local cloud only; every
- * such difference is listed in docs/local-cloud-fidelity.md.
+ * emulator). Where moto departs from AWS, the local cloud is held to AWS's behaviour and moto to its own
+ * observed (moto 5.2.1) behaviour, so that a change in moto shows up as a failure; every such difference
+ * is listed in docs/local-cloud-fidelity.md.
  */
 import {
   DeleteParameterCommand,
@@ -138,6 +139,16 @@ for (const target of targets) {
       expect(shown.Parameter?.Value).toBe('hunter2');
       const hidden = await ssm.send(new GetParameterCommand({ Name: '/fid/secret', WithDecryption: false }));
       expect(hidden.Parameter?.Value).not.toBe('hunter2');
+      // AWS returns the KMS ciphertext (API reference, GetParameter, WithDecryption); the local cloud a
+      // base64 stand-in for it. moto departs from AWS: it returns "kms:<key id>:<value>", plain value included.
+      if (isLocal) {
+        expect(hidden.Parameter?.Value).toMatch(/^AQICAH[A-Za-z0-9+/]+=*$/);
+        expect(hidden.Parameter?.Value).not.toContain('hunter2');
+      } else {
+        expect(hidden.Parameter?.Value, 'moto departs from AWS: SecureString without decryption').toBe(
+          'kms:alias/aws/ssm:hunter2',
+        );
+      }
     });
 
     it('pages GetParametersByPath (MaxResults <= 10) and the paginator sees every parameter', async () => {
@@ -168,21 +179,53 @@ for (const target of targets) {
     });
 
     // AWS: GetParametersByPath is best effort, "the number of items returned, however, can be between zero
-    // and the value of MaxResults" (API reference, GetParametersByPath, MaxResults/NextToken). moto always
-    // fills pages, so this AWS behaviour is asserted on the local cloud only.
-    it.skipIf(!isLocal)('returns short and even empty pages with a NextToken (AWS best effort)', async () => {
+    // and the value of MaxResults" (API reference, GetParametersByPath, MaxResults/NextToken).
+    async function putShortTree(): Promise<void> {
       const ssm = clients.ssm();
       for (const name of ['/fid/short/a/1', '/fid/short/a/2', '/fid/short/b/1']) {
         await ssm.send(new PutParameterCommand({ Name: name, Value: 'v', Type: 'String' }));
       }
-      const first = await ssm.send(new GetParametersByPathCommand({ Path: '/fid/short', Recursive: true }));
-      expect(first.Parameters).toEqual([]);
-      expect(first.NextToken).toBeDefined();
-      const second = await ssm.send(
-        new GetParametersByPathCommand({ Path: '/fid/short', Recursive: true, NextToken: first.NextToken }),
-      );
-      expect(second.Parameters?.map((p) => p.Name)).toEqual(['/fid/short/a/1', '/fid/short/a/2']);
-      expect(second.NextToken).toBeDefined();
-    });
+    }
+    if (isLocal) {
+      it('returns short and even empty pages with a NextToken (AWS best effort)', async () => {
+        await putShortTree();
+        const ssm = clients.ssm();
+        const first = await ssm.send(new GetParametersByPathCommand({ Path: '/fid/short', Recursive: true }));
+        expect(first.Parameters).toEqual([]);
+        expect(first.NextToken).toBeDefined();
+        const second = await ssm.send(
+          new GetParametersByPathCommand({ Path: '/fid/short', Recursive: true, NextToken: first.NextToken }),
+        );
+        expect(second.Parameters?.map((p) => p.Name)).toEqual(['/fid/short/a/1', '/fid/short/a/2']);
+        expect(second.NextToken).toBeDefined();
+      });
+    } else {
+      it('moto departs from AWS: always fills GetParametersByPath pages up to MaxResults, never a short or empty page with a NextToken', async () => {
+        await putShortTree();
+        const ssm = clients.ssm();
+        const all = await ssm.send(new GetParametersByPathCommand({ Path: '/fid/short', Recursive: true }));
+        expect(all.Parameters?.map((p) => p.Name)).toEqual([
+          '/fid/short/a/1',
+          '/fid/short/a/2',
+          '/fid/short/b/1',
+        ]);
+        expect(all.NextToken).toBeUndefined();
+        const first = await ssm.send(
+          new GetParametersByPathCommand({ Path: '/fid/short', Recursive: true, MaxResults: 2 }),
+        );
+        expect(first.Parameters?.map((p) => p.Name)).toEqual(['/fid/short/a/1', '/fid/short/a/2']);
+        expect(first.NextToken).toBeDefined();
+        const second = await ssm.send(
+          new GetParametersByPathCommand({
+            Path: '/fid/short',
+            Recursive: true,
+            MaxResults: 2,
+            NextToken: first.NextToken,
+          }),
+        );
+        expect(second.Parameters?.map((p) => p.Name)).toEqual(['/fid/short/b/1']);
+        expect(second.NextToken).toBeUndefined();
+      });
+    }
   });
 }

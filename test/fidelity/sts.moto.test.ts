@@ -1,7 +1,8 @@
 /**
  * STS contract (AssumeRole + GetCallerIdentity), asserted against the local cloud and against moto.
- * Where moto departs from AWS, the AWS behaviour is asserted on the local cloud only; every such
- * difference is listed in docs/local-cloud-fidelity.md.
+ * Where moto departs from AWS, the local cloud is held to AWS's behaviour and moto to its own observed
+ * (moto 5.2.1) behaviour, so that a change in moto shows up as a failure; every such difference is
+ * listed in docs/local-cloud-fidelity.md.
  */
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSServiceException } from '@aws-sdk/client-sts';
@@ -79,8 +80,17 @@ for (const target of targets) {
       expect(identity.Account).toMatch(/^\d{12}$/);
       expect(identity.Arn).toContain(`::${identity.Account}:`);
       expect(identity.UserId).toBeTruthy();
-      // The local cloud's ordinary keys are the account root; moto answers as its built-in user "moto".
-      if (isLocal) expect(identity).toMatchObject({ Arn: `arn:aws:iam::${account}:root`, UserId: account });
+      // AWS answers with whoever owns the key (API reference, GetCallerIdentity); the local cloud's ordinary
+      // keys are the account root. moto departs from AWS: any key is its built-in user "moto", with an ARN
+      // in the sts namespace (IAM users are arn:aws:iam::<acct>:user/<name>) and a fixed UserId.
+      if (isLocal) {
+        expect(identity).toMatchObject({ Arn: `arn:aws:iam::${account}:root`, UserId: account });
+      } else {
+        expect(identity, 'moto departs from AWS: built-in caller').toMatchObject({
+          Arn: `arn:aws:sts::${account}:user/moto`,
+          UserId: 'AKIAIOSFODNN7EXAMPLE',
+        });
+      }
     });
 
     it('assumes a role and then acts as its assumed-role session', async () => {
@@ -106,45 +116,62 @@ for (const target of targets) {
     });
 
     // AWS validates RoleSessionName against the model (2-64 characters of [\w+=,.@-]; STS API reference,
-    // AssumeRole) and answers ValidationError. moto accepts any session name, so this is asserted locally only.
-    it.skipIf(!isLocal)('validates RoleSessionName (2-64 of [\\w+=,.@-]) with ValidationError', async () => {
-      const error = await clients()
+    // AssumeRole) and answers ValidationError.
+    const assumeWithShortName = () =>
+      clients()
         .sts()
         .send(
           new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/fid-sts`, RoleSessionName: 'x' }),
-        )
-        .then(
+        );
+    if (isLocal) {
+      it('validates RoleSessionName (2-64 of [\\w+=,.@-]) with ValidationError', async () => {
+        const error = await assumeWithShortName().then(
           () => undefined,
           (e: unknown) => e,
         );
-      expect(error).toBeInstanceOf(STSServiceException);
-      expect((error as STSServiceException).name).toBe('ValidationError');
-    });
+        expect(error).toBeInstanceOf(STSServiceException);
+        expect((error as STSServiceException).name).toBe('ValidationError');
+      });
+    } else {
+      it('moto departs from AWS: accepts a 1-character RoleSessionName where AWS answers ValidationError', async () => {
+        const assumed = await assumeWithShortName();
+        expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${account}:assumed-role/fid-sts/x`);
+        expect(assumed.Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
+      });
+    }
 
     // AWS evaluates the role's trust policy and answers AccessDenied (403) when it does not name the
     // caller, also when the role does not exist (IAM user guide, "Granting a user permissions to switch
-    // roles"; STS API reference, AssumeRole). moto assumes any role ARN without checking, so this is
-    // asserted on the local cloud only.
-    it.skipIf(!isLocal)(
-      'denies AssumeRole with AccessDenied 403 when the trust policy does not allow the caller',
-      async () => {
-        await clients()
-          .iam()
-          .send(
-            new CreateRoleCommand({
-              RoleName: 'fid-closed',
-              AssumeRolePolicyDocument: trust('999999999999'),
-            }),
-          );
-        for (const name of ['fid-closed', 'fid-missing']) {
+    // roles"; STS API reference, AssumeRole).
+    const untrustedRoles = ['fid-closed', 'fid-missing'];
+    async function createClosedRole(): Promise<void> {
+      await clients()
+        .iam()
+        .send(
+          new CreateRoleCommand({
+            RoleName: 'fid-closed',
+            AssumeRolePolicyDocument: trust('999999999999'),
+          }),
+        );
+    }
+    const assumeUntrusted = (name: string) =>
+      clients()
+        .sts()
+        .send(
+          new AssumeRoleCommand({
+            RoleArn: `arn:aws:iam::${account}:role/${name}`,
+            RoleSessionName: 'denied',
+          }),
+        );
+    if (isLocal) {
+      it('denies AssumeRole with AccessDenied 403 when the trust policy does not allow the caller', async () => {
+        await createClosedRole();
+        for (const name of untrustedRoles) {
           const roleArn = `arn:aws:iam::${account}:role/${name}`;
-          const error = await clients()
-            .sts()
-            .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'denied' }))
-            .then(
-              () => undefined,
-              (e: unknown) => e,
-            );
+          const error = await assumeUntrusted(name).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
           expect(error).toBeInstanceOf(STSServiceException);
           expect((error as STSServiceException).name).toBe('AccessDenied');
           expect((error as STSServiceException).$metadata.httpStatusCode).toBe(403);
@@ -152,7 +179,16 @@ for (const target of targets) {
             `User: arn:aws:iam::${account}:root is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
           );
         }
-      },
-    );
+      });
+    } else {
+      it('moto departs from AWS: assumes a role whose trust policy does not allow the caller, and a missing role, where AWS answers AccessDenied 403', async () => {
+        await createClosedRole();
+        for (const name of untrustedRoles) {
+          const assumed = await assumeUntrusted(name);
+          expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${account}:assumed-role/${name}/denied`);
+          expect(assumed.Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
+        }
+      });
+    }
   });
 }
