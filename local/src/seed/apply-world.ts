@@ -13,6 +13,7 @@ export interface SeededWorld {
   };
   readonly clusters: Readonly<Record<string, { readonly arn: string; readonly account: string }>>;
   readonly registries: Readonly<Record<string, { readonly arn: string; readonly account: string }>>;
+  /** Role ARNs by `<account name>/<role name>` (e.g. `consumer/analytics-reader`). */
   readonly roles: Readonly<Record<string, string>>;
 }
 
@@ -183,7 +184,7 @@ export async function applyWorld(cloud: CloudRuntime, world: World): Promise<See
       },
       as(role.account),
     );
-    roles[role.name] = created.Role.Arn;
+    roles[`${role.account}/${role.name}`] = created.Role.Arn;
   }
 
   return {

@@ -126,7 +126,7 @@ describe('DataZone grant events reach a state machine through EventBridge', () =
         type: 'MskTopicSubscriptionTarget',
         provider: 'streamgov',
         applicableAssetTypes: [definition.names.assetType],
-        authorizedPrincipals: [seeded.roles['analytics-reader'] ?? ''],
+        authorizedPrincipals: [seeded.roles['consumer/analytics-reader'] ?? ''],
         manageAccessRole: 'arn:aws:iam::111111111111:role/streamgov-grant',
         subscriptionTargetConfig: [],
       }),

@@ -89,7 +89,7 @@ describe('demo world seeding', () => {
   });
 
   it('creates tagged consumer roles', () => {
-    expect(seeded.roles['analytics-reader']).toBe(
+    expect(seeded.roles['consumer/analytics-reader']).toBe(
       'arn:aws:iam::333333333333:role/streamgov/analytics-reader',
     );
   });
