@@ -1,0 +1,129 @@
+import { GetAssetTypeCommand } from '@aws-sdk/client-datazone';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { OperationNotSupportedError } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
+import { onAssetTypeResourceEvent } from '../../../asset-types/src/asset-type-resource.ts';
+import { InvalidInputError } from '../../../common/src/errors.ts';
+import { MemoryLog } from '../../../common/src/logger.ts';
+import {
+  callsStartingWith,
+  type DemoCloud,
+  startDemoCloud,
+} from '../datasource-lambda/adapters/demo-world.ts';
+
+describe('onAssetTypeResourceEvent', () => {
+  let demo: DemoCloud;
+  const log = new MemoryLog();
+  const deps = () => ({ client: demo.governance.dataZone(), log });
+  const props = (extra: Record<string, unknown> = {}) => ({
+    ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:provider',
+    DomainId: demo.domainId,
+    OwningProjectId: demo.producerProjectId,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    demo = await startDemoCloud();
+  });
+  afterAll(() => demo.local.close());
+  afterEach(() => demo.local.cloud.resetCallCounts());
+
+  // The tests below build on each other, like a stack's lifecycle: create, update, replace, delete.
+  it('creates the asset type on Create and returns its physical id and revision', async () => {
+    // Act
+    const response = await onAssetTypeResourceEvent(
+      { RequestType: 'Create', ResourceProperties: props() },
+      deps(),
+    );
+
+    // Assess
+    expect(response).toEqual({
+      PhysicalResourceId: `${demo.domainId}/MskTopicAssetType`,
+      Data: { AssetTypeRevision: '1' },
+    });
+  });
+
+  it('changes nothing on an Update without changes', async () => {
+    // Act
+    const response = await onAssetTypeResourceEvent(
+      {
+        RequestType: 'Update',
+        ResourceProperties: props(),
+        OldResourceProperties: props(),
+        PhysicalResourceId: `${demo.domainId}/MskTopicAssetType`,
+      },
+      deps(),
+    );
+
+    // Assess
+    expect(response.Data).toEqual({ AssetTypeRevision: '1' });
+    expect(callsStartingWith(demo, 'datazone:Create')).toBe(0);
+  });
+
+  it('creates the renamed asset type under a new physical id on an Update that renames it', async () => {
+    // Act
+    const response = await onAssetTypeResourceEvent(
+      {
+        RequestType: 'Update',
+        ResourceProperties: props({ AssetTypeNames: JSON.stringify({ assetType: 'KafkaTopicAssetType' }) }),
+        OldResourceProperties: props(),
+        PhysicalResourceId: `${demo.domainId}/MskTopicAssetType`,
+      },
+      deps(),
+    );
+
+    // Assess
+    expect(response).toEqual({
+      PhysicalResourceId: `${demo.domainId}/KafkaTopicAssetType`,
+      Data: { AssetTypeRevision: '1' },
+    });
+    expect(callsStartingWith(demo, 'datazone:CreateFormType')).toBe(0);
+    const renamed = await demo.governance
+      .dataZone()
+      .send(new GetAssetTypeCommand({ domainIdentifier: demo.domainId, identifier: 'KafkaTopicAssetType' }));
+    expect(renamed.revision).toBe('1');
+  });
+
+  it('throws InvalidInputError on a Create with a malformed DomainId, writing nothing', async () => {
+    // Act
+    const result = onAssetTypeResourceEvent(
+      { RequestType: 'Create', ResourceProperties: props({ DomainId: 'domain' }) },
+      deps(),
+    );
+
+    // Assess
+    await expect(result).rejects.toThrow(InvalidInputError);
+    expect(callsStartingWith(demo, 'datazone:')).toBe(0);
+  });
+
+  it('skips a Delete for the Provider framework marker of a failed Create', async () => {
+    // Act
+    const response = await onAssetTypeResourceEvent(
+      {
+        RequestType: 'Delete',
+        ResourceProperties: props(),
+        PhysicalResourceId: 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED',
+      },
+      deps(),
+    );
+
+    // Assess
+    expect(response.PhysicalResourceId).toBe('AWSCDK::CustomResourceProviderFramework::CREATE_FAILED');
+    expect(callsStartingWith(demo, 'datazone:')).toBe(0);
+  });
+
+  it('fails a Delete with OperationNotSupportedError because the local cloud has no DeleteAssetType', async () => {
+    // Act
+    const result = onAssetTypeResourceEvent(
+      {
+        RequestType: 'Delete',
+        ResourceProperties: props(),
+        PhysicalResourceId: `${demo.domainId}/MskTopicAssetType`,
+      },
+      deps(),
+    );
+
+    // Assess
+    await expect(result).rejects.toThrow(OperationNotSupportedError);
+    await expect(result).rejects.toThrow(/DeleteAssetType/);
+  });
+});
