@@ -1,3 +1,4 @@
+import { ASSET_TYPE_USAGE, runAssetType } from './commands/asset-type.ts';
 import { runDemo } from './commands/demo.ts';
 import { LOCAL_USAGE, runLocal } from './commands/local.ts';
 import { UsageError } from './usage.ts';
@@ -6,6 +7,7 @@ const COMMANDS: Readonly<
   Record<string, { usage: string; run: (args: readonly string[]) => Promise<number> }>
 > = {
   local: { usage: LOCAL_USAGE, run: runLocal },
+  'asset-type': { usage: ASSET_TYPE_USAGE, run: runAssetType },
   demo: { usage: 'streamgov demo', run: () => runDemo() },
 };
 

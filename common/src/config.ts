@@ -102,3 +102,13 @@ export function parseConfig<S extends Record<string, KeySpec<unknown>>>(
   if (problems.length > 0) throw new ConfigError(problems);
   return out as Parsed<S>;
 }
+
+/**
+ * The Region the code runs in: AWS_REGION (set by the Lambda runtime), else AWS_DEFAULT_REGION.
+ * @throws ConfigError when neither is set.
+ */
+export function runtimeRegion(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
+  if (!region) throw new ConfigError(['AWS_REGION is required but not set']);
+  return region;
+}
