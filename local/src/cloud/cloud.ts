@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AwsError } from './errors.ts';
+import { notImplemented } from './errors.ts';
 import { FaultModel } from './faults.ts';
+import { toEventTime } from './time.ts';
 import type { CallerIdentity, CloudEvent, CloudRuntime, ServiceDefinition } from './types.ts';
 import { type Rule, validateInput } from './validate.ts';
 
@@ -108,14 +109,7 @@ export class LocalCloud implements CloudRuntime {
     const definition = this.services.get(service);
     const handler =
       definition?.operations[operation] ?? (wire ? undefined : definition?.internal?.[operation]);
-    if (!definition || !handler) {
-      throw new AwsError(
-        'NotImplementedException',
-        `${service}:${operation} is not implemented by the streamgov local cloud`,
-        {},
-        400,
-      );
-    }
+    if (!definition || !handler) throw notImplemented(service, operation);
     if (wire) {
       const key = `${service}:${operation}`;
       this.calls[key] = (this.calls[key] ?? 0) + 1;
@@ -137,11 +131,7 @@ export class LocalCloud implements CloudRuntime {
     const full: CloudEvent = {
       version: '0',
       id: this.newId(),
-      time:
-        event.time ??
-        this.now()
-          .toISOString()
-          .replace(/\.\d{3}Z$/, 'Z'),
+      time: event.time ?? toEventTime(this.now()),
       ...event,
     };
     if (!this.services.has('events')) return;

@@ -15,6 +15,16 @@ export class AwsError extends Error {
   }
 }
 
+/** `ValidationException` (the model's status, else 400): the validation error of JSON and REST services. */
+export function validationException(message: string): AwsError {
+  return new AwsError('ValidationException', message);
+}
+
+/** `ValidationError` (HTTP 400): the validation error of the awsQuery services (IAM, STS). */
+export function queryValidationError(message: string): AwsError {
+  return new AwsError('ValidationError', message, {}, 400);
+}
+
 /** The answer for an operation the local cloud does not implement: a 4xx, so the SDK does not retry. */
 export function notImplemented(service: string, operation: string): AwsError {
   return new AwsError(

@@ -1,9 +1,7 @@
 import { AwsError } from '../../cloud/errors.ts';
 
 /** DataZone's ValidationException (400). */
-export function validationError(message: string): AwsError {
-  return new AwsError('ValidationException', message);
-}
+export { validationException as validationError } from '../../cloud/errors.ts';
 
 /** DataZone's ResourceNotFoundException (404). */
 export function notFound(message: string): AwsError {

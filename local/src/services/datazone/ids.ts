@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
+import { hashedId, LOWER_ALNUM } from '../../cloud/ids.ts';
 import type { CallerIdentity, CloudRuntime } from '../../cloud/types.ts';
-
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
  * A DataZone resource id: 14 lowercase alphanumerics (`[a-z0-9]{14}`), as AWS issues for projects,
@@ -9,10 +8,7 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
  * source so that a deterministic `newId` gives deterministic ids.
  */
 export function newResourceId(cloud: CloudRuntime): string {
-  const digest = createHash('sha256').update(cloud.newId()).digest();
-  let id = '';
-  for (let i = 0; i < 14; i += 1) id += ALPHABET[(digest[i] ?? 0) % ALPHABET.length];
-  return id;
+  return hashedId(cloud.newId(), LOWER_ALNUM, 14);
 }
 
 /** A domain id: `dzd_` followed by 14 lowercase alphanumerics. */

@@ -1,8 +1,11 @@
 /** EventBridge error answers, as AWS words them. */
-import { AwsError } from '../../cloud/errors.ts';
+import { AwsError, validationException } from '../../cloud/errors.ts';
 
-export function validationError(message: string): AwsError {
-  return new AwsError('ValidationException', message);
+export { validationException as validationError };
+
+/** A NextToken this service did not issue. */
+export function invalidNextToken(): AwsError {
+  return validationException('The NextToken provided is not valid.');
 }
 
 export function ruleNotFound(name: string, bus: string): AwsError {

@@ -1,4 +1,5 @@
 /** PutEvents: per-entry checks as AWS makes them, then asynchronous delivery through DeliverEvent. */
+import { toEventTime } from '../../cloud/time.ts';
 import type { CallContext, CloudEvent } from '../../cloud/types.ts';
 import { any, list, required, str, struct, validated } from '../../cloud/validate.ts';
 import { parseBusArn } from './bus.ts';
@@ -31,10 +32,6 @@ const utf8Length = (text: string | undefined) => (text === undefined ? 0 : Buffe
 function entrySize(entry: PutEventsRequestEntry): number {
   const resources = (entry.Resources ?? []).reduce((sum, r) => sum + utf8Length(r), 0);
   return 14 + utf8Length(entry.Source) + utf8Length(entry.DetailType) + utf8Length(entry.Detail) + resources;
-}
-
-function formatTime(time: Date): string {
-  return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function failure(ErrorCode: string, ErrorMessage: string): ResultEntry {
@@ -84,7 +81,7 @@ function accept(ctx: Ctx, entry: PutEventsRequestEntry): ResultEntry {
     'detail-type': entry.DetailType,
     source: entry.Source,
     account: ctx.caller.account,
-    time: formatTime(entry.Time ?? ctx.cloud.now()),
+    time: toEventTime(entry.Time ?? ctx.cloud.now()),
     region: ctx.caller.region,
     resources: entry.Resources ?? [],
     detail,

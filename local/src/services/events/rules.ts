@@ -1,10 +1,10 @@
 /** Rule operations of the default bus: PutRule, DescribeRule, ListRules, DeleteRule, EnableRule, DisableRule. */
+import { paginate } from '../../cloud/pagination.ts';
 import type { CallContext } from '../../cloud/types.ts';
 import { anchored, num, required, str, validated } from '../../cloud/validate.ts';
 import { resolveOwnBus } from './bus.ts';
-import { invalidEventPattern, ruleNotFound, validationError } from './errors.ts';
+import { invalidEventPattern, invalidNextToken, ruleNotFound, validationError } from './errors.ts';
 import { PatternError, parseEventPattern } from './event-pattern.ts';
-import { paginate } from './paging.ts';
 import { parseSchedule } from './schedule-expression.ts';
 import { type EventsState, type RuleRecord, type RuleStateValue, ruleArn } from './state.ts';
 
@@ -22,7 +22,7 @@ export const nextToken = str({ min: 1, max: 2048 });
 export const limit = num({ min: 1, max: 100 });
 
 /** Page size when the caller gives no Limit (small on purpose: callers must paginate). */
-const DEFAULT_PAGE = 50;
+export const DEFAULT_PAGE = 50;
 
 /** The rule `name` of the caller's default bus. @throws ResourceNotFoundException */
 export function findRule(ctx: Ctx, name: string, bus: string): RuleRecord {
@@ -129,11 +129,13 @@ export const listRules = validated(
   (input: { NamePrefix?: string; EventBusName?: string; NextToken?: string; Limit?: number }, ctx: Ctx) => {
     resolveOwnBus(ctx.caller, input.EventBusName);
     const rules = Object.values(ctx.state.rules).filter((r) => r.Name.startsWith(input.NamePrefix ?? ''));
-    const page = paginate(rules, {
+    const page = paginate({
+      items: rules,
       key: (rule) => rule.Name,
+      sort: true,
       limit: input.Limit ?? DEFAULT_PAGE,
-      ...(input.NextToken !== undefined ? { token: input.NextToken } : {}),
-      invalidToken: () => validationError('The NextToken provided is not valid.'),
+      token: input.NextToken,
+      invalidToken: invalidNextToken,
     });
     return { Rules: page.items.map(describe), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
   },

@@ -3,6 +3,7 @@
  * caller's default bus once (deterministic, for tests and the local deployment); StartScheduler and
  * StopScheduler run it on a real-time ticker.
  */
+import { toEventTime } from '../../cloud/time.ts';
 import type { CallContext, CloudEvent } from '../../cloud/types.ts';
 import { num, validated } from '../../cloud/validate.ts';
 import { deliverToRule } from './delivery.ts';
@@ -12,10 +13,6 @@ import type { EventsState } from './state.ts';
 type Ctx = CallContext<EventsState>;
 
 const DEFAULT_TICK_MS = 10_000;
-
-function formatTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /**
  * Fires each enabled scheduled rule whose schedule came due after its last firing (or its anchor) and at
@@ -34,7 +31,7 @@ export async function runSchedules(input: { now?: string | Date }, ctx: Ctx) {
     const afterMs = rule.lastFiredAt === undefined ? anchorMs : Date.parse(rule.lastFiredAt);
     const due = latestDueTime(schedule, { afterMs, nowMs, anchorMs });
     if (due === undefined) continue;
-    const time = formatTime(due);
+    const time = toEventTime(new Date(due));
     rule.lastFiredAt = new Date(due).toISOString();
     const event: CloudEvent = {
       version: '0',

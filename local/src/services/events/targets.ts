@@ -1,18 +1,17 @@
 /** Target operations: PutTargets, RemoveTargets, ListTargetsByRule. */
+import { paginate } from '../../cloud/pagination.ts';
 import type { CallContext } from '../../cloud/types.ts';
 import { anchored, list, map, num, required, str, struct, validated } from '../../cloud/validate.ts';
 import { resolveOwnBus } from './bus.ts';
-import { limitExceeded, validationError } from './errors.ts';
+import { invalidNextToken, limitExceeded, validationError } from './errors.ts';
 import { parseJsonPath } from './input-transform.ts';
-import { paginate } from './paging.ts';
-import { eventBusName, findRule, limit, nextToken, ruleName } from './rules.ts';
+import { DEFAULT_PAGE, eventBusName, findRule, limit, nextToken, ruleName } from './rules.ts';
 import type { EventsState, TargetRecord } from './state.ts';
 
 type Ctx = CallContext<EventsState>;
 
 /** AWS's quota of targets per rule. */
 const MAX_TARGETS_PER_RULE = 5;
-const DEFAULT_PAGE = 50;
 
 const targetId = str({ min: 1, max: 64, pattern: anchored('[\\.\\-_A-Za-z0-9]+') });
 const arn = str({ min: 1, max: 1600 });
@@ -115,11 +114,13 @@ export const listTargetsByRule = validated(
   (input: { Rule: string; EventBusName?: string; NextToken?: string; Limit?: number }, ctx: Ctx) => {
     const bus = resolveOwnBus(ctx.caller, input.EventBusName);
     const rule = findRule(ctx, input.Rule, bus);
-    const page = paginate(rule.targets, {
+    const page = paginate({
+      items: rule.targets,
       key: (target) => target.Id,
+      sort: true,
       limit: input.Limit ?? DEFAULT_PAGE,
-      ...(input.NextToken !== undefined ? { token: input.NextToken } : {}),
-      invalidToken: () => validationError('The NextToken provided is not valid.'),
+      token: input.NextToken,
+      invalidToken: invalidNextToken,
     });
     return { Targets: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
   },

@@ -3,12 +3,17 @@
  * ("AWS API Call via CloudTrail"). Glue emits no native EventBridge events for the registry, so
  * this is what consumers (such as the catalog sync) subscribe to.
  */
+import {
+  CLOUDTRAIL_DETAIL_TYPE,
+  emitApiCallEvent as emitCloudTrailEvent,
+  toCloudTrailCase as renderForCloudTrail,
+} from '../../cloud/cloudtrail.ts';
 import type { CallContext } from '../../cloud/types.ts';
+
+export { CLOUDTRAIL_DETAIL_TYPE };
 
 /** Source of the events on the bus. */
 export const GLUE_EVENT_SOURCE = 'aws.glue';
-/** `detail-type` of every CloudTrail-delivered API call event. */
-export const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
 
 /** The Glue Schema Registry write operations that emit an event when they succeed. */
 export type GlueAuditedOperation =
@@ -55,16 +60,7 @@ const MAP_MEMBERS = new Set(['Tags']);
 
 /** A Glue request or response with CloudTrail's lowerCamelCase member names. */
 export function toCloudTrailCase(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toCloudTrailCase);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, member]) => member !== undefined)
-      .map(([key, member]) => [
-        `${key.charAt(0).toLowerCase()}${key.slice(1)}`,
-        MAP_MEMBERS.has(key) ? member : toCloudTrailCase(member),
-      ]),
-  );
+  return renderForCloudTrail(value, MAP_MEMBERS);
 }
 
 function identityType(principalArn: string): CloudTrailUserIdentity['type'] {
@@ -84,34 +80,19 @@ export function emitApiCallEvent(
   request: object,
   response: object,
 ): void {
-  const { caller, cloud } = ctx;
-  const detail: CloudTrailApiCallDetail = {
+  const { caller } = ctx;
+  const userIdentity: CloudTrailUserIdentity = {
+    type: identityType(caller.principalArn),
+    arn: caller.principalArn,
+    accountId: caller.account,
+  };
+  emitCloudTrailEvent(ctx, {
+    source: GLUE_EVENT_SOURCE,
     eventVersion: '1.08',
-    userIdentity: {
-      type: identityType(caller.principalArn),
-      arn: caller.principalArn,
-      accountId: caller.account,
-    },
-    eventTime: cloud
-      .now()
-      .toISOString()
-      .replace(/\.\d{3}Z$/u, 'Z'),
+    userIdentity,
     eventSource: 'glue.amazonaws.com',
     eventName,
-    awsRegion: caller.region,
-    requestParameters: toCloudTrailCase(request) as Record<string, unknown>,
-    responseElements: toCloudTrailCase(response) as Record<string, unknown>,
-    requestID: ctx.requestId,
-    eventID: cloud.newId(),
-    eventType: 'AwsApiCall',
-    recipientAccountId: caller.account,
-  };
-  cloud.emitEvent({
-    source: GLUE_EVENT_SOURCE,
-    'detail-type': CLOUDTRAIL_DETAIL_TYPE,
-    account: caller.account,
-    region: caller.region,
-    resources: [],
-    detail: { ...detail },
+    requestParameters: toCloudTrailCase(request),
+    responseElements: toCloudTrailCase(response),
   });
 }

@@ -5,6 +5,11 @@ export function invalidInput(message: string): AwsError {
   return new AwsError('InvalidInputException', message);
 }
 
+/** A list token this list did not issue: `InvalidInputException`. */
+export function invalidNextToken(token: string): AwsError {
+  return invalidInput(`Invalid NextToken: ${token}`);
+}
+
 /** A registry, schema or schema version that does not exist: `EntityNotFoundException`, HTTP 400. */
 export function entityNotFound(message: string): AwsError {
   return new AwsError('EntityNotFoundException', message);

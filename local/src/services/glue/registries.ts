@@ -9,12 +9,12 @@ import type {
   ListRegistriesResponse,
   RegistryListItem,
 } from '@aws-sdk/client-glue';
+import { paginate } from '../../cloud/pagination.ts';
 import type { CallContext } from '../../cloud/types.ts';
 import { required, validated } from '../../cloud/validate.ts';
 import { emitApiCallEvent } from './cloudtrail.ts';
-import { alreadyExists } from './errors.ts';
+import { alreadyExists, invalidNextToken } from './errors.ts';
 import { findRegistry, registryArn } from './lookup.ts';
-import { paginate } from './pagination.ts';
 import * as rules from './rules.ts';
 import type { GlueState, RegistryRecord } from './state.ts';
 
@@ -81,7 +81,14 @@ const listRegistries = validated(
   { MaxResults: rules.maxResults, NextToken: rules.nextToken },
   (input: ListRegistriesInput, ctx: Ctx): ListRegistriesResponse => {
     const all = Object.values(ctx.state.registries).sort((a, b) => (a.name < b.name ? -1 : 1));
-    const page = paginate(all, (r) => r.name, 'registries', input.MaxResults, input.NextToken);
+    const page = paginate({
+      items: all,
+      key: (r) => r.name,
+      limit: input.MaxResults ?? rules.DEFAULT_PAGE_SIZE,
+      token: input.NextToken,
+      scope: 'registries',
+      invalidToken: invalidNextToken,
+    });
     return {
       Registries: page.items.map(describeRegistry),
       ...(page.nextToken ? { NextToken: page.nextToken } : {}),

@@ -23,6 +23,8 @@ export const schemaId = struct({ SchemaArn: glueArn, SchemaName: registryName, R
 export const maxResults = num({ min: 1, max: 100 });
 /** Opaque list token. */
 export const nextToken = str();
+/** Page size when the request has no `MaxResults` (Glue Schema Registry lists: 25). */
+export const DEFAULT_PAGE_SIZE = 25;
 /** Up to 50 tags. */
 export const tags = map({ max: 50, key: str({ min: 1, max: 128 }), value: str({ max: 256 }) });
 /** `DataFormat` enum. */

@@ -11,13 +11,13 @@ import type {
   UpdateSchemaInput,
   UpdateSchemaResponse,
 } from '@aws-sdk/client-glue';
+import { paginate } from '../../cloud/pagination.ts';
 import type { CallContext } from '../../cloud/types.ts';
 import { required, validated } from '../../cloud/validate.ts';
 import { emitApiCallEvent } from './cloudtrail.ts';
 import { checkDefinition } from './definitions.ts';
-import { alreadyExists, entityNotFound, invalidInput } from './errors.ts';
+import { alreadyExists, entityNotFound, invalidInput, invalidNextToken } from './errors.ts';
 import { findRegistry, findSchema, registryNameOf, schemaArn } from './lookup.ts';
-import { paginate } from './pagination.ts';
 import { addRegistry } from './registries.ts';
 import * as rules from './rules.ts';
 import { describeSchema, registerVersion, schemaFields, versionByNumber } from './schema-records.ts';
@@ -170,7 +170,14 @@ const listSchemas = validated(
       .flatMap((r) => Object.values(r.schemas))
       .sort((a, b) => (key(a) < key(b) ? -1 : 1));
     const list = input.RegistryId ? `schemas:${registryNameOf(input.RegistryId, ctx.caller)}` : 'schemas';
-    const page = paginate(all, key, list, input.MaxResults, input.NextToken);
+    const page = paginate({
+      items: all,
+      key,
+      limit: input.MaxResults ?? rules.DEFAULT_PAGE_SIZE,
+      token: input.NextToken,
+      scope: list,
+      invalidToken: invalidNextToken,
+    });
     return { Schemas: page.items.map(listItem), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
   },
 );

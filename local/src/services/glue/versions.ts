@@ -10,12 +10,12 @@ import type {
   SchemaVersionErrorItem,
 } from '@aws-sdk/client-glue';
 import { AwsError } from '../../cloud/errors.ts';
+import { paginate } from '../../cloud/pagination.ts';
 import type { CallContext } from '../../cloud/types.ts';
 import { required, str, validated } from '../../cloud/validate.ts';
 import { emitApiCallEvent } from './cloudtrail.ts';
-import { entityNotFound, invalidInput } from './errors.ts';
+import { entityNotFound, invalidInput, invalidNextToken } from './errors.ts';
 import { findSchema } from './lookup.ts';
-import { paginate } from './pagination.ts';
 import * as rules from './rules.ts';
 import { registerVersion, versionByNumber } from './schema-records.ts';
 import type { GlueState, SchemaRecord, SchemaVersionRecord } from './state.ts';
@@ -98,7 +98,14 @@ const listSchemaVersions = validated(
   (input: ListSchemaVersionsInput, ctx: Ctx): ListSchemaVersionsResponse => {
     const schema = findSchema(ctx.state, input.SchemaId ?? {}, ctx.caller);
     const key = (v: SchemaVersionRecord) => String(v.number).padStart(6, '0');
-    const page = paginate(schema.versions, key, `versions:${schema.arn}`, input.MaxResults, input.NextToken);
+    const page = paginate({
+      items: schema.versions,
+      key,
+      limit: input.MaxResults ?? rules.DEFAULT_PAGE_SIZE,
+      token: input.NextToken,
+      scope: `versions:${schema.arn}`,
+      invalidToken: invalidNextToken,
+    });
     return {
       Schemas: page.items.map((v) => ({
         SchemaArn: schema.arn,

@@ -1,9 +1,7 @@
 import { AwsError } from '../../cloud/errors.ts';
 
 /** IAM's validation error (awsQuery code ValidationError, HTTP 400). */
-export function validationError(message: string): AwsError {
-  return new AwsError('ValidationError', message, {}, 400);
-}
+export { queryValidationError as validationError } from '../../cloud/errors.ts';
 
 export function noSuchEntity(message: string): AwsError {
   return new AwsError('NoSuchEntity', message, {}, 404);

@@ -1,3 +1,4 @@
+import { paginate } from '../../cloud/pagination.ts';
 import { validationError } from './errors.ts';
 
 /** IAM's default page size for List operations (MaxItems). */
@@ -19,26 +20,9 @@ export function markerPage<T>(
   marker: string | undefined,
   maxItems: number | undefined,
 ): MarkerPage<T> {
-  let start = 0;
-  if (marker !== undefined) {
-    let after: unknown;
-    try {
-      after = JSON.parse(Buffer.from(marker, 'base64url').toString('utf8'));
-    } catch {
-      throw validationError('Invalid Marker.');
-    }
-    if (typeof after !== 'string') throw validationError('Invalid Marker.');
-    start = items.findIndex((item) => key(item) > after);
-    if (start < 0) start = items.length;
-  }
-  const page = items.slice(start, start + (maxItems ?? DEFAULT_MAX_ITEMS));
-  const last = page[page.length - 1];
-  if (start + page.length < items.length && last !== undefined) {
-    return {
-      items: page,
-      IsTruncated: true,
-      Marker: Buffer.from(JSON.stringify(key(last))).toString('base64url'),
-    };
-  }
-  return { items: page, IsTruncated: false };
+  const invalidToken = () => validationError('Invalid Marker.');
+  const page = paginate({ items, key, limit: maxItems ?? DEFAULT_MAX_ITEMS, token: marker, invalidToken });
+  return page.nextToken === undefined
+    ? { items: page.items, IsTruncated: false }
+    : { items: page.items, IsTruncated: true, Marker: page.nextToken };
 }

@@ -8,6 +8,7 @@ import type {
   ListClustersV2Request,
   ListClustersV2Response,
 } from '@aws-sdk/client-kafka';
+import { paginate } from '../../cloud/pagination.ts';
 import type { CallContext } from '../../cloud/types.ts';
 import {
   anchored,
@@ -21,9 +22,8 @@ import {
   struct,
   validated,
 } from '../../cloud/validate.ts';
-import { badRequest, conflict } from './errors.ts';
-import { clusterArn, clusterUuid, findCluster, opaqueVersion } from './lookup.ts';
-import { paginate } from './pagination.ts';
+import { badRequest, conflict, invalidNextToken } from './errors.ts';
+import { clusterArn, clusterUuid, DEFAULT_PAGE_SIZE, findCluster, opaqueVersion } from './lookup.ts';
 import type { ClusterRecord, KafkaState } from './state.ts';
 
 type Ctx = CallContext<KafkaState>;
@@ -197,7 +197,14 @@ const listClustersV2 = validated(
       .filter((c) => typeFilter === undefined || c.type === typeFilter)
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     const list = `clusters:${input.ClusterNameFilter ?? ''}:${typeFilter ?? ''}`;
-    const page = paginate(matching, (c) => c.name, list, input.MaxResults, input.NextToken);
+    const page = paginate({
+      items: matching,
+      key: (c) => c.name,
+      limit: input.MaxResults ?? DEFAULT_PAGE_SIZE,
+      token: input.NextToken,
+      scope: list,
+      invalidToken: invalidNextToken,
+    });
     return {
       ClusterInfoList: page.items.map(describeCluster),
       ...(page.nextToken ? { NextToken: page.nextToken } : {}),

@@ -5,6 +5,11 @@ export function badRequest(message: string, invalidParameter: string): AwsError 
   return new AwsError('BadRequestException', message, { InvalidParameter: invalidParameter });
 }
 
+/** A list token this list did not issue: `BadRequestException` naming `nextToken`. */
+export function invalidNextToken(token: string): AwsError {
+  return badRequest(`The nextToken is not valid: ${token}`, 'nextToken');
+}
+
 /** An unknown cluster, topic or policy: `NotFoundException` (404). */
 export function notFound(message: string, invalidParameter: string): AwsError {
   return new AwsError('NotFoundException', message, { InvalidParameter: invalidParameter });

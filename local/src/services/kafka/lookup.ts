@@ -3,6 +3,12 @@ import { badRequest, notFound } from './errors.ts';
 import type { ClusterRecord, KafkaState, TopicRecord } from './state.ts';
 
 /**
+ * Page size when the request has no `MaxResults`. AWS documents no default for ListClustersV2 and
+ * ListTopics; a small page surfaces callers that do not paginate.
+ */
+export const DEFAULT_PAGE_SIZE = 10;
+
+/**
  * A cluster UUID as MSK writes it: a UUID plus a `-N` suffix (`abcd1234-...-1234abcd5678-2`). The
  * suffix is derived from the UUID so that it is stable.
  */

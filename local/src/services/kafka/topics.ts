@@ -10,11 +10,11 @@ import type {
   UpdateTopicRequest,
   UpdateTopicResponse,
 } from '@aws-sdk/client-kafka';
+import { paginate } from '../../cloud/pagination.ts';
 import type { CallContext } from '../../cloud/types.ts';
 import { anchored, num, required, str, validated } from '../../cloud/validate.ts';
-import { badRequest, topicExists } from './errors.ts';
-import { findCluster, findTopic, topicArn } from './lookup.ts';
-import { paginate } from './pagination.ts';
+import { badRequest, invalidNextToken, topicExists } from './errors.ts';
+import { DEFAULT_PAGE_SIZE, findCluster, findTopic, topicArn } from './lookup.ts';
 import type { KafkaState, TopicRecord } from './state.ts';
 import { decodeTopicConfigs, encodeTopicConfigs } from './topic-configs.ts';
 
@@ -117,13 +117,14 @@ const listTopics = validated(
     const matching = Object.values(cluster.topics)
       .filter((t) => t.name.startsWith(prefix))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
-    const page = paginate(
-      matching,
-      (t) => t.name,
-      `topics:${cluster.arn}:${prefix}`,
-      input.MaxResults,
-      input.NextToken,
-    );
+    const page = paginate({
+      items: matching,
+      key: (t) => t.name,
+      limit: input.MaxResults ?? DEFAULT_PAGE_SIZE,
+      token: input.NextToken,
+      scope: `topics:${cluster.arn}:${prefix}`,
+      invalidToken: invalidNextToken,
+    });
     return {
       Topics: page.items.map((t) => ({
         TopicArn: topicArn(cluster, t.name),

@@ -2,6 +2,7 @@
  * Application operations: CreateApplication, DescribeApplication, ListApplications, UpdateApplication,
  * DeleteApplication, StartApplication, StopApplication.
  */
+import { paginate } from '../../cloud/pagination.ts';
 import type { CallContext } from '../../cloud/types.ts';
 import {
   anchored,
@@ -23,7 +24,6 @@ import {
   updateConfiguration,
 } from './configuration.ts';
 import { applicationNotFound, concurrentModification, invalidArgument, resourceInUse } from './errors.ts';
-import { paginate } from './paging.ts';
 import { type ApplicationRecord, applicationArn, type KinesisAnalyticsState } from './state.ts';
 import { completeTransition } from './transitions.ts';
 import { applicationDetail, applicationSummary } from './views.ts';
@@ -185,10 +185,12 @@ export const describeApplication = validated(
 export const listApplications = validated(
   { Limit: num({ min: 1, max: 50 }), NextToken: str({ min: 1, max: 512 }) },
   (input: { Limit?: number; NextToken?: string }, ctx: Ctx) => {
-    const page = paginate(Object.values(ctx.state.applications), {
+    const page = paginate({
+      items: Object.values(ctx.state.applications),
       key: (app) => app.ApplicationName,
+      sort: true,
       limit: input.Limit ?? DEFAULT_PAGE,
-      ...(input.NextToken !== undefined ? { token: input.NextToken } : {}),
+      token: input.NextToken,
       invalidToken: () => invalidArgument('Invalid NextToken.'),
     });
     return {

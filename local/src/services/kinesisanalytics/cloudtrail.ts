@@ -2,6 +2,7 @@
  * The CloudTrail management events ("AWS API Call via CloudTrail") that each successful mutating call
  * puts on the caller's default EventBridge bus, as CloudTrail does for Managed Service for Apache Flink.
  */
+import { emitApiCallEvent, toCloudTrailCase } from '../../cloud/cloudtrail.ts';
 import type { CallContext } from '../../cloud/types.ts';
 
 /** Members whose values are user maps: their keys are kept as they are. */
@@ -12,16 +13,7 @@ const MAP_MEMBERS = new Set(['PropertyMap']);
  * strings, blobs left out (CloudTrail does not log binary content).
  */
 export function toCloudTrail(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array) return undefined;
-  if (Array.isArray(value)) return value.map(toCloudTrail);
-  if (typeof value !== 'object' || value === null) return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) {
-    const rendered = MAP_MEMBERS.has(key) ? member : toCloudTrail(member);
-    if (rendered !== undefined) result[key.charAt(0).toLowerCase() + key.slice(1)] = rendered;
-  }
-  return result;
+  return toCloudTrailCase(value, MAP_MEMBERS);
 }
 
 function userIdentity(ctx: CallContext<unknown>) {
@@ -44,35 +36,19 @@ export function emitApiCall(
   ctx: CallContext<unknown>,
   { eventName, request, response }: { eventName: string; request: object; response: object },
 ): void {
-  const time = ctx.cloud
-    .now()
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z');
   const responseElements = toCloudTrail(response) as Record<string, unknown>;
-  ctx.cloud.emitEvent({
+  emitApiCallEvent(ctx, {
     source: 'aws.kinesisanalytics',
-    'detail-type': 'AWS API Call via CloudTrail',
-    account: ctx.caller.account,
-    region: ctx.caller.region,
-    time,
-    resources: [],
-    detail: {
-      eventVersion: '1.09',
-      userIdentity: userIdentity(ctx),
-      eventTime: time,
-      eventSource: 'kinesisanalytics.amazonaws.com',
-      eventName,
-      awsRegion: ctx.caller.region,
-      sourceIPAddress: '127.0.0.1',
-      requestParameters: toCloudTrail(request),
-      responseElements: Object.keys(responseElements).length > 0 ? responseElements : null,
-      requestID: ctx.requestId,
-      eventID: ctx.cloud.newId(),
-      readOnly: false,
-      eventType: 'AwsApiCall',
-      managementEvent: true,
-      recipientAccountId: ctx.caller.account,
-      eventCategory: 'Management',
-    },
+    stampTime: true,
+    eventVersion: '1.09',
+    userIdentity: userIdentity(ctx),
+    eventSource: 'kinesisanalytics.amazonaws.com',
+    eventName,
+    sourceIPAddress: '127.0.0.1',
+    requestParameters: toCloudTrail(request),
+    responseElements: Object.keys(responseElements).length > 0 ? responseElements : null,
+    readOnly: false,
+    managementEvent: true,
+    eventCategory: 'Management',
   });
 }

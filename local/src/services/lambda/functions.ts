@@ -1,4 +1,5 @@
 /** Read operations: GetFunction, GetFunctionConfiguration, ListFunctions. */
+import { paginate } from '../../cloud/pagination.ts';
 import type { CallContext } from '../../cloud/types.ts';
 import { anchored, num, required, str, validated } from '../../cloud/validate.ts';
 import { invalidParameter } from './errors.ts';
@@ -25,18 +26,6 @@ export const getFunctionConfiguration = validated(
   (input: { FunctionName: string }, ctx: Ctx) => configuration(resolveFunction(ctx, input.FunctionName).fn),
 );
 
-function encodeMarker(after: string): string {
-  return Buffer.from(`after:${after}`, 'utf8').toString('base64url');
-}
-
-function decodeMarker(marker: string): string {
-  const text = Buffer.from(marker, 'base64url').toString('utf8');
-  if (!text.startsWith('after:') || encodeMarker(text.slice(6)) !== marker) {
-    throw invalidParameter(`Invalid Marker: ${marker}`);
-  }
-  return text.slice(6);
-}
-
 export const listFunctions = validated(
   {
     MasterRegion: str({ pattern: anchored('ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}') }),
@@ -45,18 +34,17 @@ export const listFunctions = validated(
     MaxItems: num({ min: 1, max: 10000 }),
   },
   (input: { Marker?: string; MaxItems?: number }, ctx: Ctx) => {
-    const after = input.Marker === undefined ? undefined : decodeMarker(input.Marker);
-    const remaining = Object.values(ctx.state.functions)
-      .filter((fn) => after === undefined || fn.FunctionName > after)
-      .sort((a, b) => (a.FunctionName < b.FunctionName ? -1 : 1));
-    const size = input.MaxItems ?? DEFAULT_PAGE;
-    const page = remaining.slice(0, size);
-    const last = page.at(-1);
+    const page = paginate({
+      items: Object.values(ctx.state.functions),
+      key: (fn) => fn.FunctionName,
+      sort: true,
+      limit: input.MaxItems ?? DEFAULT_PAGE,
+      token: input.Marker,
+      invalidToken: (marker) => invalidParameter(`Invalid Marker: ${marker}`),
+    });
     return {
-      Functions: page.map(configuration),
-      ...(remaining.length > size && last !== undefined
-        ? { NextMarker: encodeMarker(last.FunctionName) }
-        : {}),
+      Functions: page.items.map(configuration),
+      ...(page.nextToken ? { NextMarker: page.nextToken } : {}),
     };
   },
 );

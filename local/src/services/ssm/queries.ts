@@ -60,9 +60,9 @@ export const getParametersByPath = validated(
     const page = paginate({
       items,
       key: folderKey,
-      max: input.MaxResults ?? BY_PATH_DEFAULT,
+      limit: input.MaxResults ?? BY_PATH_DEFAULT,
       token: input.NextToken,
-      query: ['by-path', path, recursive, input.ParameterFilters ?? []],
+      scope: ['by-path', path, recursive, input.ParameterFilters ?? []],
       ...(short ? { boundary: (parameter: StoredParameter) => folderOf(parameter.Name) } : {}),
       emptyFirstPage: short && recursive && !items.some((parameter) => folderOf(parameter.Name) === path),
     });
@@ -99,9 +99,9 @@ export const describeParameters = validated(
     const page = paginate({
       items,
       key: (parameter) => parameter.Name,
-      max: input.MaxResults ?? DESCRIBE_DEFAULT,
+      limit: input.MaxResults ?? DESCRIBE_DEFAULT,
       token: input.NextToken,
-      query: ['describe', input.ParameterFilters ?? [], input.Filters ?? [], input.Shared === true],
+      scope: ['describe', input.ParameterFilters ?? [], input.Filters ?? [], input.Shared === true],
     });
     const { region, account } = ctx.caller;
     return {

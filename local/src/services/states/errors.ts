@@ -1,9 +1,7 @@
 import { AwsError } from '../../cloud/errors.ts';
 
 /** Step Functions' validation error: `ValidationException`, HTTP 400. */
-export function validationException(message: string): AwsError {
-  return new AwsError('ValidationException', message);
-}
+export { validationException } from '../../cloud/errors.ts';
 
 export function invalidArn(arn: string, reason?: string): AwsError {
   return new AwsError('InvalidArn', reason ? `Invalid Arn: '${reason}'` : `Invalid Arn: '${arn}'`);

@@ -8,6 +8,14 @@ const includedData = () => str({ enum: ['ALL_DATA', 'METADATA_ONLY'] });
 const taskToken = () => required(str({ min: 1, max: 2048 }));
 const executionStatus = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 
+/** Step Functions' page size when maxResults is absent or 0. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+/** The page size of a List or GetExecutionHistory request. */
+export function pageSize(maxResults: number | undefined): number {
+  return maxResults && maxResults > 0 ? maxResults : DEFAULT_PAGE_SIZE;
+}
+
 export const RULES = {
   CreateStateMachine: {
     name: required(str({ min: 1, max: 80 })),

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+import { digestChars, UPPER_ALNUM } from '../../cloud/ids.ts';
 
 function derive(seed: string, purpose: string): Buffer {
   return createHash('sha512').update(`${purpose}\u0000${seed}`).digest();
@@ -12,10 +11,7 @@ export function newCredentials(seed: string): {
   SecretAccessKey: string;
   SessionToken: string;
 } {
-  const keyBytes = derive(seed, 'access-key');
-  let accessKeyId = 'ASIA';
-  for (let i = 0; accessKeyId.length < 20; i += 1)
-    accessKeyId += UPPER_ALNUM[(keyBytes[i] ?? 0) % UPPER_ALNUM.length];
+  const accessKeyId = `ASIA${digestChars(derive(seed, 'access-key'), UPPER_ALNUM, 16)}`;
   const secret = derive(seed, 'secret')
     .toString('base64')
     .replace(/[^A-Za-z0-9]/gu, '')

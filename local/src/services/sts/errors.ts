@@ -1,9 +1,7 @@
 import { AwsError } from '../../cloud/errors.ts';
 
 /** STS's validation error (awsQuery code ValidationError, HTTP 400). */
-export function validationError(message: string): AwsError {
-  return new AwsError('ValidationError', message, {}, 400);
-}
+export { queryValidationError as validationError } from '../../cloud/errors.ts';
 
 /** The answer when a trust policy does not let the caller assume the role (or the role does not exist). */
 export function accessDenied(callerArn: string, roleArn: string): AwsError {

@@ -12,6 +12,7 @@ import type {
   StopExecutionOutput,
 } from '@aws-sdk/client-sfn';
 import { AwsError } from '../../../cloud/errors.ts';
+import { paginate } from '../../../cloud/pagination.ts';
 import type { CallContext } from '../../../cloud/types.ts';
 import { validated } from '../../../cloud/validate.ts';
 import { checkName, executionArn, parseExecutionArn, parseStateMachineArn } from '../arns.ts';
@@ -19,14 +20,14 @@ import {
   executionAlreadyExists,
   executionDoesNotExist,
   invalidExecutionInput,
+  invalidToken,
   jsonProblem,
   stateMachineDeleting,
   stateMachineTypeNotSupported,
   validationException,
 } from '../errors.ts';
 import { appendEvent, toHistoryEvent } from '../history.ts';
-import { paginate } from '../pagination.ts';
-import { RULES } from '../rules.ts';
+import { pageSize, RULES } from '../rules.ts';
 import { closeExecution, type RunnerOptions, reconcileExecution, startRun } from '../runner.ts';
 import { statesRuntime } from '../runtime.ts';
 import type { ExecutionRecord, StatesState } from '../state.ts';
@@ -126,7 +127,15 @@ export const listExecutions = validated(
       .filter((e) => input.statusFilter === undefined || e.status === input.statusFilter)
       .sort((a, b) => b.startDate - a.startDate || b.arn.localeCompare(a.arn));
     const scope = `ListExecutions|${machine.arn}|${input.statusFilter ?? ''}|${input.redriveFilter ?? ''}`;
-    const page = paginate(executions, (e) => e.arn, scope, input.maxResults, input.nextToken);
+    const page = paginate({
+      items: executions,
+      resume: 'after-item',
+      key: (e) => e.arn,
+      limit: pageSize(input.maxResults),
+      token: input.nextToken,
+      scope,
+      invalidToken,
+    });
     return {
       executions: page.items.map(
         (e): ExecutionListItem => ({
@@ -175,7 +184,15 @@ export const getExecutionHistory = validated(
     const record = findExecution(ctx, input.executionArn as string);
     const events = input.reverseOrder ? [...record.events].reverse() : record.events;
     const scope = `GetExecutionHistory|${record.arn}|${input.reverseOrder ? 'reverse' : 'forward'}`;
-    const page = paginate(events, (e) => String(e.id), scope, input.maxResults, input.nextToken);
+    const page = paginate({
+      items: events,
+      resume: 'after-item',
+      key: (e) => String(e.id),
+      limit: pageSize(input.maxResults),
+      token: input.nextToken,
+      scope,
+      invalidToken,
+    });
     const withData = input.includeExecutionData !== false;
     return {
       events: page.items.map((event) => {

@@ -8,19 +8,20 @@ import type {
   ListStateMachinesOutput,
   StateMachineType,
 } from '@aws-sdk/client-sfn';
+import { paginate } from '../../../cloud/pagination.ts';
 import type { CallContext } from '../../../cloud/types.ts';
 import { validated } from '../../../cloud/validate.ts';
 import { checkName, parseStateMachineArn, roleAccount, stateMachineArn } from '../arns.ts';
 import { compileDefinition } from '../definition.ts';
 import {
   invalidArn,
+  invalidToken,
   stateMachineAlreadyExists,
   stateMachineDeleting,
   stateMachineDoesNotExist,
   validationException,
 } from '../errors.ts';
-import { paginate } from '../pagination.ts';
-import { RULES } from '../rules.ts';
+import { pageSize, RULES } from '../rules.ts';
 import { closeExecution } from '../runner.ts';
 import { statesRuntime } from '../runtime.ts';
 import type { RetryIntervalOverrides, StateMachineRecord, StatesState } from '../state.ts';
@@ -146,7 +147,15 @@ export const listStateMachines = validated(
     const machines = Object.values(state.stateMachines).sort(
       (a, b) => a.creationDate - b.creationDate || a.arn.localeCompare(b.arn),
     );
-    const page = paginate(machines, (m) => m.arn, 'ListStateMachines', input.maxResults, input.nextToken);
+    const page = paginate({
+      items: machines,
+      resume: 'after-item',
+      key: (m) => m.arn,
+      limit: pageSize(input.maxResults),
+      token: input.nextToken,
+      scope: 'ListStateMachines',
+      invalidToken,
+    });
     return {
       stateMachines: page.items.map((m) => ({
         stateMachineArn: m.arn,
