@@ -1,4 +1,4 @@
-import { StreamgovError } from '../../common/src/errors.ts';
+import { type ErrorContext, StreamgovError } from '../../common/src/errors.ts';
 
 /** Root of catalog sync errors. */
 export class CatalogSyncError extends StreamgovError {
@@ -34,7 +34,8 @@ export class PartialSyncError extends CatalogSyncError {
   constructor(
     message: string,
     readonly summary: unknown,
+    options: { cause?: unknown; context?: ErrorContext } = {},
   ) {
-    super(message);
+    super(message, options);
   }
 }

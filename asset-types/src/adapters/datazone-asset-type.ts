@@ -23,10 +23,6 @@ export class AssetTypeChangeError extends AssetTypesError {
 }
 
 /** The DataZone endpoint does not implement an operation streamgov needs (NotImplementedException). */
-export class OperationNotSupportedError extends AssetTypesError {
-  override readonly name: string = 'OperationNotSupportedError';
-}
-
 export type ApplyAction = 'created' | 'updated' | 'unchanged';
 
 /** What applyTopicAssetType did, per form type and for the asset type. */
@@ -237,7 +233,8 @@ export async function applyTopicAssetType(options: ApplyAssetTypeOptions): Promi
   }
 }
 
-export type DeleteAction = 'deleted' | 'absent';
+/** `in-use`: a form type another asset type still uses (after a rename, say) is kept, not an error. */
+export type DeleteAction = 'deleted' | 'absent' | 'in-use';
 
 /** What deleteTopicAssetType did. */
 export interface AssetTypeDeleteResult {
@@ -257,7 +254,6 @@ export async function deleteTopicAssetType(options: AssetTypeOptions): Promise<A
   const { client, domainId, definition, log } = options;
   const assetTypeName = definition.names.assetType;
   const formTypeNames = definition.formTypes.map((f) => f.name);
-  const done: string[] = [];
   const run = async (
     operation: string,
     name: string,
@@ -265,20 +261,13 @@ export async function deleteTopicAssetType(options: AssetTypeOptions): Promise<A
   ): Promise<DeleteAction> => {
     try {
       await send();
-      done.push(name);
       log.info(`${operation} done`, { domainId, name });
       return 'deleted';
     } catch (error) {
       if (errorName(error) === NOT_FOUND) return 'absent';
-      if (errorName(error) === 'NotImplementedException') {
-        const remaining = [assetTypeName, ...formTypeNames].filter((n) => !done.includes(n));
-        throw new OperationNotSupportedError(
-          `the DataZone endpoint does not implement ${operation} (NotImplementedException); deleted: ${
-            done.length > 0 ? done.join(', ') : 'nothing'
-          }; NOT deleted: ${remaining.join(', ')}. Delete them by hand, or against an endpoint that supports ` +
-            'DeleteAssetType and DeleteFormType',
-          { cause: error, context: { domainId, operation } },
-        );
+      if (operation === 'DeleteFormType' && errorName(error) === 'ConflictException') {
+        log.info('form type kept: another asset type uses it', { domainId, name });
+        return 'in-use';
       }
       throw translateAwsError(error, `datazone:${operation} ${name}`, { domainId, name });
     }

@@ -1,14 +1,9 @@
-import { GetAssetTypeCommand } from '@aws-sdk/client-datazone';
+import { GetAssetTypeCommand, GetFormTypeCommand, ResourceNotFoundException } from '@aws-sdk/client-datazone';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OperationNotSupportedError } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
 import { onAssetTypeResourceEvent } from '../../../asset-types/src/asset-type-resource.ts';
 import { InvalidInputError } from '../../../common/src/errors.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
-import {
-  callsStartingWith,
-  type DemoCloud,
-  startDemoCloud,
-} from '../datasource-lambda/adapters/demo-world.ts';
+import { callsStartingWith, type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
 
 describe('onAssetTypeResourceEvent', () => {
   let demo: DemoCloud;
@@ -111,9 +106,9 @@ describe('onAssetTypeResourceEvent', () => {
     expect(callsStartingWith(demo, 'datazone:')).toBe(0);
   });
 
-  it('fails a Delete with OperationNotSupportedError because the local cloud has no DeleteAssetType', async () => {
+  it('deletes the replaced asset type on a Delete, keeping the form types its successor uses', async () => {
     // Act
-    const result = onAssetTypeResourceEvent(
+    const result = await onAssetTypeResourceEvent(
       {
         RequestType: 'Delete',
         ResourceProperties: props(),
@@ -123,7 +118,21 @@ describe('onAssetTypeResourceEvent', () => {
     );
 
     // Assess
-    await expect(result).rejects.toThrow(OperationNotSupportedError);
-    await expect(result).rejects.toThrow(/DeleteAssetType/);
+    expect(result.PhysicalResourceId).toBe(`${demo.domainId}/MskTopicAssetType`);
+    await expect(
+      demo.governance
+        .dataZone()
+        .send(new GetAssetTypeCommand({ domainIdentifier: demo.domainId, identifier: 'MskTopicAssetType' })),
+    ).rejects.toThrow(ResourceNotFoundException);
+    await expect(
+      demo.governance
+        .dataZone()
+        .send(
+          new GetFormTypeCommand({
+            domainIdentifier: demo.domainId,
+            formTypeIdentifier: 'KafkaSchemaFormType',
+          }),
+        ),
+    ).resolves.toMatchObject({ name: 'KafkaSchemaFormType' });
   });
 });

@@ -1,20 +1,15 @@
-import { GetAssetTypeCommand } from '@aws-sdk/client-datazone';
+import { CreateAssetCommand, GetAssetTypeCommand, GetFormTypeCommand } from '@aws-sdk/client-datazone';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   AssetTypeChangeError,
   applyTopicAssetType,
   deleteTopicAssetType,
-  OperationNotSupportedError,
   planAssetTypeForms,
 } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
 import { type TopicAssetTypeDefinition, topicAssetType } from '../../../asset-types/src/definition.ts';
-import { TransientAwsError } from '../../../common/src/errors.ts';
+import { AwsCallError, TransientAwsError } from '../../../common/src/errors.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
-import {
-  callsStartingWith,
-  type DemoCloud,
-  startDemoCloud,
-} from '../datasource-lambda/adapters/demo-world.ts';
+import { callsStartingWith, type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
 
 const WRITES = ['datazone:Create', 'datazone:Delete'];
 
@@ -161,7 +156,7 @@ describe('deleteTopicAssetType', () => {
   });
   afterAll(() => demo.local.close());
 
-  it('throws OperationNotSupportedError naming DeleteAssetType and what was not deleted when the local cloud lacks it', async () => {
+  it('deletes the asset type, then its form types, and reports absent ones on a second delete', async () => {
     // Prepare
     const options = {
       client: demo.governance.dataZone(),
@@ -172,13 +167,59 @@ describe('deleteTopicAssetType', () => {
     await applyTopicAssetType({ ...options, owningProjectId: demo.producerProjectId });
 
     // Act
+    const first = await deleteTopicAssetType(options);
+    const second = await deleteTopicAssetType(options);
+
+    // Assess
+    expect(first.assetType.action).toBe('deleted');
+    expect(first.formTypes.map((f) => f.action)).toEqual(['deleted', 'deleted', 'deleted']);
+    expect(second.assetType.action).toBe('absent');
+    expect(second.formTypes.map((f) => f.action)).toEqual(['absent', 'absent', 'absent']);
+  });
+
+  it('refuses to delete an asset type that assets use, and deletes no form type', async () => {
+    // Prepare
+    const client = demo.governance.dataZone();
+    const options = { client, domainId: demo.domainId, definition: topicAssetType(), log: new MemoryLog() };
+    await applyTopicAssetType({ ...options, owningProjectId: demo.producerProjectId });
+    await client.send(
+      new CreateAssetCommand({
+        domainIdentifier: demo.domainId,
+        name: 'orders',
+        typeIdentifier: 'MskTopicAssetType',
+        owningProjectIdentifier: demo.producerProjectId,
+        formsInput: [
+          {
+            formName: 'MskSourceReferenceFormType',
+            typeIdentifier: 'MskSourceReferenceFormType',
+            content: JSON.stringify({
+              cluster_arn: demo.seeded.clusters['streaming-orders']?.arn,
+              cluster_type: 'PROVISIONED',
+            }),
+          },
+          {
+            formName: 'KafkaSchemaFormType',
+            typeIdentifier: 'KafkaSchemaFormType',
+            content: JSON.stringify({ kafka_topic: 'orders' }),
+          },
+        ],
+      }),
+    );
+
+    // Act
     const result = deleteTopicAssetType(options);
 
     // Assess
-    await expect(result).rejects.toThrow(OperationNotSupportedError);
-    await expect(result).rejects.toThrow(
-      /DeleteAssetType .*deleted: nothing; NOT deleted: MskTopicAssetType/,
-    );
+    await expect(result).rejects.toThrow(AwsCallError);
+    await expect(result).rejects.toThrow(/ConflictException: Asset type MskTopicAssetType cannot be deleted/);
+    await expect(
+      client.send(
+        new GetFormTypeCommand({
+          domainIdentifier: demo.domainId,
+          formTypeIdentifier: 'KafkaSchemaFormType',
+        }),
+      ),
+    ).resolves.toMatchObject({ name: 'KafkaSchemaFormType' });
   });
 });
 

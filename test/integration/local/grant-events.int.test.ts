@@ -53,14 +53,12 @@ describe('DataZone grant events reach a state machine through EventBridge', () =
         }),
       }),
     );
-    await clients
-      .eventBridge()
-      .send(
-        new PutTargetsCommand({
-          Rule: 'grant-requests',
-          Targets: [{ Id: 'workflow', Arn: stateMachineArn }],
-        }),
-      );
+    await clients.eventBridge().send(
+      new PutTargetsCommand({
+        Rule: 'grant-requests',
+        Targets: [{ Id: 'workflow', Arn: stateMachineArn }],
+      }),
+    );
   });
   afterAll(() => local.close());
 

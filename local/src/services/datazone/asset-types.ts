@@ -133,3 +133,27 @@ export const getAssetType = validated(
     return assetTypeOutput(domain, assetType);
   },
 );
+
+/**
+ * DeleteAssetType: removes every revision. An asset type that assets still use is a ConflictException
+ * (DataZone refuses to delete a type in use).
+ */
+export const deleteAssetType = validated(
+  {
+    domainIdentifier,
+    identifier: required(str({ min: 1, max: 513, pattern: TYPE_IDENTIFIER })),
+  },
+  (input: { domainIdentifier: string; identifier: string }, ctx: Ctx): Record<string, never> => {
+    const domain = requireDomain(ctx, input.domainIdentifier);
+    const name = input.identifier;
+    if (!own(domain.assetTypes, name)) throw notFound(`Asset type ${name} not found in domain ${domain.id}.`);
+    const users = Object.values(domain.assets).filter((asset) => asset.typeIdentifier === name);
+    if (users.length > 0) {
+      throw conflict(
+        `Asset type ${name} cannot be deleted: ${users.length} asset(s) use it (e.g. ${users[0]?.id}).`,
+      );
+    }
+    delete domain.assetTypes[name];
+    return {};
+  },
+);

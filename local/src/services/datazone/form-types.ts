@@ -217,3 +217,28 @@ export const getFormType = validated(
     return formTypeOutput(domain, formType);
   },
 );
+
+/**
+ * DeleteFormType: removes every revision of a custom form type. System form types cannot be deleted
+ * (ValidationException); a form type that an asset type still references is a ConflictException.
+ */
+export const deleteFormType = validated(
+  {
+    domainIdentifier,
+    formTypeIdentifier: required(str({ min: 1, max: 385, pattern: TYPE_IDENTIFIER })),
+  },
+  (input: { domainIdentifier: string; formTypeIdentifier: string }, ctx: Ctx): Record<string, never> => {
+    const domain = requireDomain(ctx, input.domainIdentifier);
+    const name = input.formTypeIdentifier;
+    if (name.startsWith(SYSTEM_PREFIX)) throw validationError(`System form type ${name} cannot be deleted.`);
+    if (!own(domain.formTypes, name)) throw notFound(`Form type ${name} not found in domain ${domain.id}.`);
+    const users = Object.values(domain.assetTypes)
+      .map((revisions) => revisions.at(-1))
+      .filter((latest) => latest && Object.values(latest.formsOutput).some((form) => form.typeName === name));
+    if (users.length > 0) {
+      throw conflict(`Form type ${name} cannot be deleted: asset type ${users[0]?.name} uses it.`);
+    }
+    delete domain.formTypes[name];
+    return {};
+  },
+);

@@ -5,7 +5,7 @@
  * lineage built from OpenLineage run events.
  */
 import type { ServiceDefinition } from '../../cloud/types.ts';
-import { createAssetType, getAssetType } from './asset-types.ts';
+import { createAssetType, deleteAssetType, getAssetType } from './asset-types.ts';
 import { createAsset, createAssetRevision, deleteAsset, getAsset, listAssetRevisions } from './assets.ts';
 import {
   createDomain,
@@ -17,7 +17,7 @@ import {
 } from './domains-projects.ts';
 import { createEnvironment, getEnvironment, listEnvironments, seedEnvironment } from './environments.ts';
 import { validationError } from './errors.ts';
-import { createFormType, getFormType } from './form-types.ts';
+import { createFormType, deleteFormType, getFormType } from './form-types.ts';
 import {
   createSubscriptionGrant,
   deleteSubscriptionGrant,
@@ -64,8 +64,10 @@ export const dataZoneService: ServiceDefinition<DataZoneState> = {
     ListEnvironments: listEnvironments,
     CreateFormType: createFormType,
     GetFormType: getFormType,
+    DeleteFormType: deleteFormType,
     CreateAssetType: createAssetType,
     GetAssetType: getAssetType,
+    DeleteAssetType: deleteAssetType,
     CreateAsset: createAsset,
     GetAsset: getAsset,
     CreateAssetRevision: createAssetRevision,

@@ -9,7 +9,7 @@ import { DataZoneAssetCatalog } from '../../../../datasource-lambda/src/adapters
 import { AssetConflictError, AssetNotFoundError } from '../../../../datasource-lambda/src/errors.ts';
 import type { AssetDraft } from '../../../../datasource-lambda/src/ports.ts';
 import type { DataZoneState } from '../../../../local/src/services/datazone/state.ts';
-import { calls, type DemoCloud, startDemoCloud } from './demo-world.ts';
+import { calls, type DemoCloud, startDemoCloud } from '../../../support/demo-world.ts';
 
 const CLUSTER_ARN = 'arn:aws:kafka:eu-west-1:222222222222:cluster/streaming-orders/abcd-1';
 const definition = topicAssetType();

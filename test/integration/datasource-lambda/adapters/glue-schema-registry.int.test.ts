@@ -4,7 +4,7 @@ import { AwsCallError, InvalidInputError, TransientAwsError } from '../../../../
 import { MemoryLog } from '../../../../common/src/logger.ts';
 import { GlueSchemaRegistry } from '../../../../datasource-lambda/src/adapters/glue-schema-registry.ts';
 import { SourceNotFoundError } from '../../../../datasource-lambda/src/errors.ts';
-import { calls, type DemoCloud, startDemoCloud } from './demo-world.ts';
+import { calls, type DemoCloud, startDemoCloud } from '../../../support/demo-world.ts';
 
 describe('GlueSchemaRegistry', () => {
   let demo: DemoCloud;

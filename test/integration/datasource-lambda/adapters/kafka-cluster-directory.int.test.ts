@@ -7,7 +7,7 @@ import {
   KafkaClusterDirectory,
 } from '../../../../datasource-lambda/src/adapters/kafka-cluster-directory.ts';
 import { SourceNotFoundError } from '../../../../datasource-lambda/src/errors.ts';
-import { calls, type DemoCloud, startDemoCloud } from './demo-world.ts';
+import { calls, type DemoCloud, startDemoCloud } from '../../../support/demo-world.ts';
 
 const UNKNOWN_ARN =
   'arn:aws:kafka:eu-west-1:222222222222:cluster/nope/00000000-0000-0000-0000-000000000000-1';

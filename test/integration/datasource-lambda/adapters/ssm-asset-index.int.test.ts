@@ -12,7 +12,7 @@ import {
   SsmAssetIndex,
 } from '../../../../datasource-lambda/src/adapters/ssm-asset-index.ts';
 import type { IndexEntry } from '../../../../datasource-lambda/src/ports.ts';
-import { calls, type DemoCloud, startDemoCloud } from './demo-world.ts';
+import { calls, type DemoCloud, startDemoCloud } from '../../../support/demo-world.ts';
 
 const KMS_KEY = 'alias/streamgov-index';
 

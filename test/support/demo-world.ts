@@ -1,8 +1,8 @@
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
-import type { ClientFactory } from '../../../../common/src/clients.ts';
-import { loadWorld } from '../../../../local/src/index.ts';
-import { applyWorld, type SeededWorld } from '../../../../local/src/seed/apply-world.ts';
-import { startTestCloud, type TestCloud } from '../../../support/local-cloud.ts';
+import type { ClientFactory } from '../../common/src/clients.ts';
+import { loadWorld } from '../../local/src/index.ts';
+import { applyWorld, type SeededWorld } from '../../local/src/seed/apply-world.ts';
+import { startTestCloud, type TestCloud } from './local-cloud.ts';
 
 /** A local cloud with the demo world, and client factories for the domain and the producer account. */
 export interface DemoCloud {

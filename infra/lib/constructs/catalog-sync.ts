@@ -1,0 +1,428 @@
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { GLUE_NAME, type MskClusterArn, parseMskClusterArn } from '../../../common/src/arns.ts';
+import { SYNC_ENV, type SyncSettings, syncEnvironment } from '../../../datasource-lambda/src/config.ts';
+import { ConstructPropsError } from '../errors.ts';
+import {
+  dataZoneDomainArn,
+  glueRegistryArn,
+  glueSchemaArn,
+  mskArn,
+  ssmParameterArn,
+} from '../private/arns.ts';
+import { createBundledFunction } from '../private/bundled-function.ts';
+import { HANDLER_ENTRIES } from '../private/handler-entries.ts';
+import { acknowledgeFinding, resourceFinding } from '../private/nag.ts';
+import { checkProp, DOMAIN_ID, PROJECT_ID } from '../private/validate.ts';
+import type { CatalogSyncProps } from './catalog-sync-props.ts';
+
+/** Glue Schema Registry calls (CloudTrail event names) that start a sync of the schema they name. */
+export const SCHEMA_CHANGE_EVENT_NAMES = [
+  'CreateSchema',
+  'UpdateSchema',
+  'RegisterSchemaVersion',
+  'DeleteSchema',
+  'DeleteSchemaVersions',
+] as const;
+
+/** Registry Glue uses when CreateSchema names none. */
+const DEFAULT_REGISTRY = 'default-registry';
+const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/;
+const INDEX_PREFIX = /^\/[a-zA-Z0-9_.\-/]*[a-zA-Z0-9_.-]$/;
+const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/;
+
+/** DataZone actions of the sync's catalog adapter. */
+const DATAZONE_ACTIONS = [
+  'datazone:GetAssetType',
+  'datazone:GetFormType',
+  'datazone:CreateAsset',
+  'datazone:CreateAssetRevision',
+  'datazone:DeleteAsset',
+  'datazone:GetAsset',
+  'datazone:Search',
+  'datazone:CreateListingChangeSet',
+] as const;
+
+/**
+ * MSK actions on the configured clusters and their topics. ListTopics and DescribeTopic are authorised
+ * with the kafka-cluster actions on the cluster and topic ARNs (MSK developer guide, "Topic operations").
+ */
+const MSK_ACTIONS = [
+  'kafka:DescribeClusterV2',
+  'kafka:GetBootstrapBrokers',
+  'kafka:ListTopics',
+  'kafka:DescribeTopic',
+  'kafka-cluster:Connect',
+  'kafka-cluster:DescribeTopic',
+  'kafka-cluster:DescribeTopicDynamicConfiguration',
+] as const;
+
+/**
+ * Glue Schema Registry reads. The adapter reads versions by SchemaId + version number (never by
+ * SchemaVersionId alone), so schema ARNs scope GetSchemaVersion; it pages ListSchemaVersions when the
+ * latest version is not AVAILABLE.
+ */
+const GLUE_ACTIONS = [
+  'glue:GetRegistry',
+  'glue:ListSchemas',
+  'glue:GetSchema',
+  'glue:GetSchemaVersion',
+  'glue:ListSchemaVersions',
+] as const;
+
+const SSM_ACTIONS = [
+  'ssm:GetParametersByPath',
+  'ssm:GetParameter',
+  'ssm:PutParameter',
+  'ssm:DeleteParameter',
+] as const;
+
+/** The rules that start the sync function. */
+export interface CatalogSyncRules {
+  /** The periodic full sync. */
+  readonly schedule: events.IRule;
+  /** Glue Schema Registry changes in the configured registries (CloudTrail management events). */
+  readonly schemaChanges: events.IRule;
+}
+
+/** The alarms of the sync. */
+export interface CatalogSyncAlarms {
+  /** At least one failed invocation in 5 minutes (a failed or partial run). */
+  readonly functionErrors: cloudwatch.IAlarm;
+  /** At least one message in the dead-letter queue (a run or an event that gave up). */
+  readonly deadLetters: cloudwatch.IAlarm;
+}
+
+/**
+ * The catalog sync: a function that keeps DataZone topic assets in step with MSK topics and Glue Schema
+ * Registry schemas, started on a schedule and by schema changes (CloudTrail through EventBridge; the
+ * account needs a trail that records management events), with a dead-letter queue for runs and events
+ * that failed and alarms on both.
+ *
+ * @example
+ * const config = await loadStreamgovConfig('streamgov.json');
+ * new CatalogSync(this, 'CatalogSync', {
+ *   settings: syncSettings(config),
+ *   schedule: config.catalog.schedule,
+ *   alarmTopic,
+ * });
+ */
+export class CatalogSync extends Construct {
+  /** The sync function. */
+  readonly function: lambda.IFunction;
+  /** Failed asynchronous runs (after Lambda's retries) and events EventBridge could not deliver. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** Key of the asset index parameters and of the dead-letter queue. */
+  readonly indexKey: kms.IKey;
+  /** Function errors and dead letters; both notify `alarmTopic` when given. */
+  readonly alarms: CatalogSyncAlarms;
+  /** The schedule and the schema change rule, both targeting the function. */
+  readonly rules: CatalogSyncRules;
+  /** The Glue registries of the sources, each once. */
+  readonly registryNames: readonly string[];
+
+  constructor(scope: Construct, id: string, props: CatalogSyncProps) {
+    super(scope, id);
+    const { settings } = props;
+    checkProp(this, 'settings.domainId', settings.domainId, DOMAIN_ID);
+    checkProp(this, 'settings.owningProjectId', settings.owningProjectId, PROJECT_ID);
+    checkProp(this, 'settings.indexPrefix', settings.indexPrefix, INDEX_PREFIX);
+    checkProp(this, 'schedule', props.schedule, SCHEDULE);
+    if (settings.sources.length === 0) {
+      throw new ConstructPropsError(this, 'settings.sources', [], 'must name at least one source');
+    }
+    this.registryNames = [
+      ...new Set(
+        settings.sources.map((s, i) =>
+          checkProp(this, `settings.sources[${i}].registryName`, s.registryName, GLUE_NAME),
+        ),
+      ),
+    ];
+    const mskResources = this.mskResources(settings, props.clusterArns);
+
+    this.indexKey = this.resolveIndexKey(props);
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.indexKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.allowEventBridgeToUseKey();
+    acknowledgeFinding(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      undefined,
+      'This queue is the dead-letter queue of both rule targets and the on-failure destination of the function; nothing consumes it automatically, an alarm watches it.',
+    );
+
+    const { fn, role } = createBundledFunction(this, 'Function', {
+      handler: HANDLER_ENTRIES.catalogSync,
+      description: 'streamgov: keeps DataZone topic assets in step with MSK topics and Glue schemas',
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      environment: {
+        ...syncEnvironment(settings),
+        [SYNC_ENV.indexKmsKeyId]: this.indexKey.keyArn,
+      },
+      onFailure: new SqsDestination(this.deadLetterQueue),
+      retryAttempts: 2,
+    });
+    this.function = fn;
+    this.grantSyncPermissions(role, settings, mskResources);
+
+    const target = new targets.LambdaFunction(fn, {
+      retryAttempts: 2,
+      deadLetterQueue: this.deadLetterQueue,
+    });
+    this.rules = {
+      schedule: new events.Rule(this, 'ScheduleRule', {
+        description: 'streamgov: periodic full catalog sync',
+        schedule: events.Schedule.expression(props.schedule),
+        targets: [target],
+      }),
+      schemaChanges: new events.Rule(this, 'SchemaChangeRule', {
+        description: 'streamgov: catalog sync of Glue Schema Registry changes in the configured registries',
+        eventPattern: this.schemaChangePattern(),
+        targets: [target],
+      }),
+    };
+
+    this.alarms = this.createAlarms(fn, props);
+  }
+
+  private resolveIndexKey(props: CatalogSyncProps): kms.IKey {
+    if (props.indexKey) return props.indexKey;
+    const configured = props.settings.indexKmsKeyId;
+    if (configured !== undefined) {
+      if (!KEY_ARN.test(configured)) {
+        throw new ConstructPropsError(
+          this,
+          'settings.indexKmsKeyId',
+          configured,
+          'must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) so the function can be granted the key; or pass the key as indexKey',
+        );
+      }
+      return kms.Key.fromKeyArn(this, 'IndexKey', configured);
+    }
+    return new kms.Key(this, 'IndexKey', {
+      description: 'streamgov catalog sync: asset index parameters and dead-letter queue',
+      enableKeyRotation: true,
+    });
+  }
+
+  /** EventBridge encrypts what it puts into the dead-letter queue with the queue's key. */
+  private allowEventBridgeToUseKey(): void {
+    const added = this.indexKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EventBridgeDeadLetters',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        // In a key policy '*' is the key itself.
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    if (!added.statementAdded) {
+      Annotations.of(this).addWarningV2(
+        '@streamgov/catalog-sync:indexKeyPolicy',
+        'indexKey is not managed by this stack: its key policy must allow events.amazonaws.com kms:GenerateDataKey and kms:Decrypt, or events that cannot be delivered to the sync function are lost instead of landing in the dead-letter queue.',
+      );
+    }
+  }
+
+  /**
+   * Cluster and topic ARNs the function may read: the given cluster ARNs, or the sources' ARNs, or
+   * `cluster/<name>/*` for sources that name their cluster (its UUID is only known once it exists).
+   */
+  private mskResources(settings: SyncSettings, clusterArns: readonly string[] | undefined): string[] {
+    const parse = (arn: string, prop: string): MskClusterArn => {
+      try {
+        return parseMskClusterArn(arn, prop);
+      } catch (error) {
+        throw new ConstructPropsError(this, prop, arn, 'must be an MSK cluster ARN', { cause: error });
+      }
+    };
+    const exact = (c: MskClusterArn, arn: string) => [
+      arn,
+      `arn:${c.partition}:kafka:${c.region}:${c.account}:topic/${c.clusterName}/${c.clusterUuid}/*`,
+    ];
+    if (clusterArns) {
+      const clusters = clusterArns.map((arn, i) => ({ arn, cluster: parse(arn, `clusterArns[${i}]`) }));
+      settings.sources.forEach((source, i) => {
+        const covered = source.clusterArn
+          ? clusters.some((c) => c.arn === source.clusterArn)
+          : clusters.some((c) => c.cluster.clusterName === source.clusterName);
+        if (!covered) {
+          throw new ConstructPropsError(
+            this,
+            `settings.sources[${i}]`,
+            source.clusterArn ?? source.clusterName,
+            'is not among clusterArns; add its cluster ARN to clusterArns or leave clusterArns out',
+          );
+        }
+      });
+      return unique(clusters.flatMap((c) => exact(c.cluster, c.arn)));
+    }
+    return unique(
+      settings.sources.flatMap((source, i) => {
+        if (source.clusterArn) {
+          return exact(parse(source.clusterArn, `settings.sources[${i}].clusterArn`), source.clusterArn);
+        }
+        const name = source.clusterName ?? '';
+        return [mskArn(this, 'cluster', `${name}/*`), mskArn(this, 'topic', `${name}/*`)];
+      }),
+    );
+  }
+
+  private grantSyncPermissions(role: iam.Role, settings: SyncSettings, mskResources: string[]): void {
+    const statements = [
+      new iam.PolicyStatement({
+        sid: 'MskListClusters',
+        actions: ['kafka:ListClustersV2'],
+        // ListClustersV2 has no resource type: IAM only accepts '*' for it.
+        resources: ['*'],
+      }),
+      new iam.PolicyStatement({
+        sid: 'MskReadClustersAndTopics',
+        actions: [...MSK_ACTIONS],
+        resources: mskResources,
+      }),
+      new iam.PolicyStatement({
+        sid: 'GlueReadSchemas',
+        actions: [...GLUE_ACTIONS],
+        resources: this.registryNames.flatMap((r) => [glueRegistryArn(this, r), glueSchemaArn(this, r, '*')]),
+      }),
+      new iam.PolicyStatement({
+        sid: 'DataZoneAssets',
+        actions: [...DATAZONE_ACTIONS],
+        resources: [dataZoneDomainArn(this, settings.domainId)],
+      }),
+      new iam.PolicyStatement({
+        sid: 'SsmAssetIndex',
+        actions: [...SSM_ACTIONS],
+        resources: [
+          ssmParameterArn(this, settings.indexPrefix),
+          ssmParameterArn(this, `${settings.indexPrefix}/*`),
+        ],
+      }),
+    ];
+    for (const statement of statements) role.addToPrincipalPolicy(statement);
+    this.indexKey.grantEncryptDecrypt(role);
+
+    const policy = role.node.findChild('DefaultPolicy');
+    const wildcards: Array<[string, string]> = [
+      ['Resource::*', 'kafka:ListClustersV2 has no resource-level permissions; IAM accepts only "*" for it.'],
+      [
+        'Action::kms:ReEncrypt*',
+        'Key.grantEncryptDecrypt on the one index key (SSM SecureString parameters, dead-letter queue).',
+      ],
+      [
+        'Action::kms:GenerateDataKey*',
+        'Key.grantEncryptDecrypt on the one index key (SSM SecureString parameters, dead-letter queue).',
+      ],
+      ...mskResources
+        .filter((arn) => arn.endsWith('*'))
+        .map((arn): [string, string] => [
+          resourceFinding(this, arn),
+          'Topics of a configured cluster (or the clusters of a configured name, whose UUID exists only after creation): the sync lists and describes every topic of it.',
+        ]),
+      ...this.registryNames.map((r): [string, string] => [
+        resourceFinding(this, glueSchemaArn(this, r, '*')),
+        `Schemas of the configured registry ${r}: the sync reads every schema in it.`,
+      ]),
+      [
+        resourceFinding(this, ssmParameterArn(this, `${settings.indexPrefix}/*`)),
+        'The asset index: one parameter per asset under the configured prefix.',
+      ],
+    ];
+    for (const [finding, reason] of wildcards)
+      acknowledgeFinding(policy, 'AwsSolutions-IAM5', finding, reason);
+  }
+
+  /**
+   * CloudTrail records of successful schema registry calls in the configured registries. Requests name
+   * the registry in `schemaId` (name or schema ARN) or `registryId` (name or ARN); RegisterSchemaVersion's
+   * response has no registry name, so the pattern matches on the request only.
+   */
+  private schemaChangePattern(): events.EventPattern {
+    const names = [...this.registryNames];
+    const branches: Record<string, unknown>[] = [
+      { requestParameters: { schemaId: { registryName: names } } },
+      {
+        requestParameters: {
+          schemaId: { schemaArn: names.map((r) => ({ prefix: glueSchemaArn(this, r, '') })) },
+        },
+      },
+      { requestParameters: { registryId: { registryName: names } } },
+      { requestParameters: { registryId: { registryArn: names.map((r) => glueRegistryArn(this, r)) } } },
+    ];
+    if (names.includes(DEFAULT_REGISTRY)) {
+      // CreateSchema without RegistryId creates the schema in default-registry. `exists` works on
+      // leaves only, so the absence of registryId and schemaId is spelled out per leaf.
+      const absent = [{ exists: false }];
+      branches.push({
+        requestParameters: {
+          schemaName: [{ exists: true }],
+          registryId: { registryName: absent, registryArn: absent },
+          schemaId: { schemaName: absent, schemaArn: absent },
+        },
+      });
+    }
+    return {
+      source: ['aws.glue'],
+      detailType: ['AWS API Call via CloudTrail'],
+      detail: {
+        eventSource: ['glue.amazonaws.com'],
+        eventName: [...SCHEMA_CHANGE_EVENT_NAMES],
+        // Denied or invalid calls changed nothing.
+        errorCode: [{ exists: false }],
+        $or: branches,
+      },
+    };
+  }
+
+  private createAlarms(fn: lambda.IFunction, props: CatalogSyncProps): CatalogSyncAlarms {
+    const common = {
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    };
+    const functionErrors = new cloudwatch.Alarm(this, 'FunctionErrorsAlarm', {
+      ...common,
+      alarmDescription:
+        'streamgov catalog sync: a run failed or synced only part of the catalog (see its logs).',
+      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+    });
+    const deadLetters = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
+      ...common,
+      alarmDescription:
+        'streamgov catalog sync: a run or a schema change event gave up and is in the dead-letter queue.',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+    });
+    if (props.alarmTopic) {
+      const action = new cloudwatchActions.SnsAction(props.alarmTopic);
+      functionErrors.addAlarmAction(action);
+      deadLetters.addAlarmAction(action);
+    }
+    return { functionErrors, deadLetters };
+  }
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
