@@ -1,6 +1,7 @@
 import { ASSET_TYPE_USAGE, runAssetType } from './commands/asset-type.ts';
 import { runDemo } from './commands/demo.ts';
 import { LOCAL_USAGE, runLocal } from './commands/local.ts';
+import { runSync, SYNC_USAGE } from './commands/sync.ts';
 import { UsageError } from './usage.ts';
 
 const COMMANDS: Readonly<
@@ -8,6 +9,7 @@ const COMMANDS: Readonly<
 > = {
   local: { usage: LOCAL_USAGE, run: runLocal },
   'asset-type': { usage: ASSET_TYPE_USAGE, run: runAssetType },
+  sync: { usage: SYNC_USAGE, run: runSync },
   demo: { usage: 'streamgov demo', run: () => runDemo() },
 };
 

@@ -16,13 +16,16 @@ export interface Credentials {
   readonly sessionToken?: string;
 }
 
+/** Credentials that refresh themselves (an assumed role); the SDK calls it when they near expiry. */
+export type CredentialsProvider = () => Promise<Credentials & { readonly expiration?: Date }>;
+
 export interface ClientSettings {
   readonly region: string;
   /** Endpoint override (the local cloud). Omitted: AWS_ENDPOINT_URL(_<SERVICE>) or the regional endpoint. */
   readonly endpoint?: string;
   /** Total attempts per call, including the first (SDK standard retry). @default 3 */
   readonly maxAttempts?: number;
-  readonly credentials?: Credentials;
+  readonly credentials?: Credentials | CredentialsProvider;
 }
 
 /**
@@ -35,7 +38,7 @@ export class ClientFactory {
   constructor(readonly settings: ClientSettings) {}
 
   /** A factory with the same settings acting with other credentials (an assumed role). */
-  withCredentials(credentials: Credentials): ClientFactory {
+  withCredentials(credentials: Credentials | CredentialsProvider): ClientFactory {
     return new ClientFactory({ ...this.settings, credentials });
   }
 

@@ -1,4 +1,5 @@
 export * from './arns.ts';
+export * from './assume-role.ts';
 export * from './clients.ts';
 export * from './config.ts';
 export * from './errors.ts';

@@ -12,14 +12,7 @@ import type { CatalogSource } from './config.ts';
 import { combineFingerprint, draftContent, fingerprintParts, type SchemaDigests } from './fingerprint.ts';
 import type { SchemaRef } from './glue-events.ts';
 import { clusterScope, type DesiredAsset, indexKey, type SchemaStamps } from './plan-asset-sync.ts';
-import type {
-  ClusterDirectory,
-  ClusterInfo,
-  IndexEntry,
-  SchemaRegistry,
-  SchemaSummary,
-  SchemaVersion,
-} from './ports.ts';
+import type { ClusterInfo, IndexEntry, SchemaSummary, SchemaVersion, SourcePorts } from './ports.ts';
 import { describeError, type FailedItem, type ParseErrorItem, type SourceReport } from './summary.ts';
 import { candidateTopics, mapTopicsToSchemas, type SchemaRole, type TopicSchemas } from './topic-mapping.ts';
 
@@ -30,8 +23,7 @@ export interface CollectInput {
   readonly sources: readonly CatalogSource[];
   readonly index: ReadonlyMap<string, IndexEntry>;
   readonly definition: TopicAssetTypeDefinition;
-  readonly clusters: ClusterDirectory;
-  readonly registry: SchemaRegistry;
+  readonly forSource: (source: CatalogSource) => SourcePorts;
   readonly concurrency: number;
   readonly retrying: Retrying;
   /** Re-read every schema, whatever its stamp says. */
@@ -60,6 +52,7 @@ function sourceLabel(source: CatalogSource): string {
 }
 
 interface TopicWork {
+  readonly ports: SourcePorts;
   readonly pair: TopicSchemas;
   readonly cluster: ClusterInfo;
   readonly arn: MskClusterArn;
@@ -82,7 +75,7 @@ async function buildOne(input: CollectInput, work: TopicWork): Promise<Built> {
   const topic = pair.topic.name;
   const key = indexKey(arn, topic);
   const entry = input.index.get(key);
-  const details = await input.retrying(() => input.clusters.describeTopic(cluster.arn, topic));
+  const details = await input.retrying(() => work.ports.clusters.describeTopic(cluster.arn, topic));
   if (!details)
     return { kind: 'vanished', key, warning: `topic ${key} disappeared during the run; left as is` };
   const summaries: Partial<Record<SchemaRole, SchemaSummary>> = {
@@ -93,7 +86,7 @@ async function buildOne(input: CollectInput, work: TopicWork): Promise<Built> {
   let reused: SchemaDigests = {};
   const read = async (role: SchemaRole, summary: SchemaSummary): Promise<boolean> => {
     const version = await input.retrying(() =>
-      input.registry.getLatestVersion(summary.registryName, summary.schemaName),
+      work.ports.registry.getLatestVersion(summary.registryName, summary.schemaName),
     );
     if (version) versions[role] = version;
     return version !== undefined;
@@ -186,6 +179,7 @@ export async function collectDesired(input: CollectInput): Promise<Collected> {
   const claimedBy = new Map<string, string>();
   for (const source of input.sources) {
     const label = sourceLabel(source);
+    const ports = input.forSource(source);
     const refs = input.only?.filter((r) => r.registryName === source.registryName);
     if (refs && refs.length === 0) continue;
     const fail = (error: unknown, scope?: string) => {
@@ -211,7 +205,7 @@ export async function collectDesired(input: CollectInput): Promise<Collected> {
     let arn: MskClusterArn;
     try {
       cluster = await input.retrying(() =>
-        input.clusters.resolveCluster({
+        ports.clusters.resolveCluster({
           ...(source.clusterName ? { clusterName: source.clusterName } : {}),
           ...(source.clusterArn ? { clusterArn: source.clusterArn } : {}),
         }),
@@ -223,8 +217,8 @@ export async function collectDesired(input: CollectInput): Promise<Collected> {
     }
     const scope = clusterScope(arn);
     const [topics, schemas] = await Promise.allSettled([
-      input.retrying(() => input.clusters.listTopics(cluster.arn)),
-      input.retrying(() => input.registry.listSchemas(source.registryName)),
+      input.retrying(() => ports.clusters.listTopics(cluster.arn)),
+      input.retrying(() => ports.registry.listSchemas(source.registryName)),
     ]);
     if (topics.status === 'rejected' || schemas.status === 'rejected') {
       fail(topics.status === 'rejected' ? topics.reason : (schemas as PromiseRejectedResult).reason, scope);
@@ -270,7 +264,7 @@ export async function collectDesired(input: CollectInput): Promise<Collected> {
       fresh.push(pair);
     }
     const results = await mapSettledWithConcurrency(fresh, input.concurrency, (pair) =>
-      buildOne(input, { pair, cluster, arn, named }),
+      buildOne(input, { ports, pair, cluster, arn, named }),
     );
     results.forEach((result, i) => {
       const pair = fresh[i] as TopicSchemas;

@@ -25,6 +25,8 @@ export interface CatalogSource {
   readonly clusterName?: string;
   readonly clusterArn?: string;
   readonly registryName: string;
+  /** A role in the source's account that the sync assumes to read MSK and the registry (cross-account). */
+  readonly readRoleArn?: string;
   readonly mapping: TopicMapping;
   /** Catalogue topics that have no schema. */
   readonly includeTopicsWithoutSchema: boolean;
@@ -121,4 +123,9 @@ export function loadSyncSettings(env: Readonly<Record<string, string | undefined
     indexPrefix: parsed[SYNC_ENV.indexPrefix],
     ...(kms ? { indexKmsKeyId: kms } : {}),
   };
+}
+
+/** The sync settings of this Lambda function (its environment). @throws ConfigError */
+export function syncSettingsFromEnvironment(): SyncSettings {
+  return loadSyncSettings(process.env);
 }

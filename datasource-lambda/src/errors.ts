@@ -1,4 +1,5 @@
 import { type ErrorContext, StreamgovError } from '../../common/src/errors.ts';
+import type { SyncSummary } from './summary.ts';
 
 /** Root of catalog sync errors. */
 export class CatalogSyncError extends StreamgovError {
@@ -33,7 +34,7 @@ export class PartialSyncError extends CatalogSyncError {
   override readonly name: string = 'PartialSyncError';
   constructor(
     message: string,
-    readonly summary: unknown,
+    readonly summary: SyncSummary,
     options: { cause?: unknown; context?: ErrorContext } = {},
   ) {
     super(message, options);

@@ -6,6 +6,7 @@
 
 import type { FormInput } from '../../asset-types/src/forms.ts';
 import type { BootstrapBrokers } from '../../asset-types/src/topic-identity.ts';
+import type { CatalogSource } from './config.ts';
 
 export type ClusterType = 'PROVISIONED' | 'SERVERLESS';
 
@@ -124,10 +125,16 @@ export interface AssetIndex {
   delete(key: string): Promise<void>;
 }
 
-/** Everything the sync use case needs, injected. */
-export interface SyncPorts {
+/** MSK and the Glue registry as one source sees them (its account and Region, possibly through a role). */
+export interface SourcePorts {
   readonly clusters: ClusterDirectory;
   readonly registry: SchemaRegistry;
+}
+
+/** Everything the sync use case needs, injected. */
+export interface SyncPorts {
+  /** The cluster directory and registry of a source (sources may live in other accounts). */
+  forSource(source: CatalogSource): SourcePorts;
   readonly catalog: AssetCatalog;
   readonly index: AssetIndex;
 }

@@ -10,12 +10,12 @@ import { type Clock, TokenBucket } from '../../common/src/rate-limiter.ts';
 import { retryWithJitter } from '../../common/src/retry.ts';
 import { applyPlan } from './apply-plan.ts';
 import { collectDesired, type Retrying } from './collect-desired.ts';
-import type { SyncSettings } from './config.ts';
+import type { CatalogSource, SyncSettings } from './config.ts';
 import { countCalls } from './count-calls.ts';
 import { PartialSyncError } from './errors.ts';
 import type { SchemaRef } from './glue-events.ts';
 import { deleteGuardError, planAssetSync } from './plan-asset-sync.ts';
-import type { SyncPorts } from './ports.ts';
+import type { SourcePorts, SyncPorts } from './ports.ts';
 import { planItems, type SyncSummary, summaryLine } from './summary.ts';
 
 export interface SyncOptions {
@@ -82,8 +82,13 @@ export async function syncCatalog(params: SyncCatalogParams): Promise<SyncSummar
   const started = clock.now();
   const runId = (params.newId ?? randomUUID)();
   const apiCalls: Record<string, number> = {};
-  const clusters = countCalls(params.ports.clusters, 'clusters', apiCalls);
-  const registry = countCalls(params.ports.registry, 'registry', apiCalls);
+  const forSource = (source: CatalogSource): SourcePorts => {
+    const ports = params.ports.forSource(source);
+    return {
+      clusters: countCalls(ports.clusters, 'clusters', apiCalls),
+      registry: countCalls(ports.registry, 'registry', apiCalls),
+    };
+  };
   const catalog = countCalls(params.ports.catalog, 'catalog', apiCalls);
   const index = countCalls(params.ports.index, 'index', apiCalls);
   const policy = params.retry ?? DEFAULT_RETRY;
@@ -102,8 +107,7 @@ export async function syncCatalog(params: SyncCatalogParams): Promise<SyncSummar
     sources: settings.sources,
     index: new Map(entries.map((e) => [e.key, e])),
     definition,
-    clusters,
-    registry,
+    forSource,
     concurrency: settings.concurrency,
     retrying,
     deep: options.deep ?? false,

@@ -51,6 +51,7 @@ const PROJECT_ID = /^[a-zA-Z0-9_-]{1,36}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const CLUSTER_NAME = /^[a-zA-Z0-9-]{1,64}$/;
 const CLUSTER_ARN = /^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[a-zA-Z0-9-]{1,64}\/[a-zA-Z0-9-]+$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const GLUE_NAME = /^[a-zA-Z0-9-_$#.]{1,255}$/;
 const TYPE_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,127}$/;
 const SSM_PATH = /^\/[a-zA-Z0-9_.\-/]{1,500}[^/]$/;
@@ -144,6 +145,7 @@ function source(problems: Problems, path: string, value: unknown): CatalogSource
     'clusterName',
     'clusterArn',
     'registryName',
+    'readRoleArn',
     'mapping',
     'includeTopicsWithoutSchema',
   ]);
@@ -152,10 +154,12 @@ function source(problems: Problems, path: string, value: unknown): CatalogSource
   }
   const clusterName = str(problems, `${path}.clusterName`, value.clusterName, CLUSTER_NAME, false);
   const clusterArn = str(problems, `${path}.clusterArn`, value.clusterArn, CLUSTER_ARN, false);
+  const readRoleArn = str(problems, `${path}.readRoleArn`, value.readRoleArn, ROLE_ARN, false);
   return {
     ...(clusterName ? { clusterName } : {}),
     ...(clusterArn ? { clusterArn } : {}),
     registryName: str(problems, `${path}.registryName`, value.registryName, GLUE_NAME) ?? '',
+    ...(readRoleArn ? { readRoleArn } : {}),
     mapping: mapping(problems, `${path}.mapping`, value.mapping),
     includeTopicsWithoutSchema: bool(
       problems,

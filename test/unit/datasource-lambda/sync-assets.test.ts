@@ -41,7 +41,7 @@ function world() {
   const run = (options: SyncOptions = {}, s: SyncSettings = settings()) =>
     syncCatalog({
       settings: s,
-      ports: { clusters, registry, catalog, index },
+      ports: { forSource: () => ({ clusters, registry }), catalog, index },
       log,
       clock,
       newId: () => `run-${++runs}`,
