@@ -60,7 +60,15 @@ const DOMAIN_ID = /^dzd[-_][a-zA-Z0-9_-]{1,36}$/u;
 const PROJECT_ID = /^[a-zA-Z0-9_-]{1,36}$/u;
 /** Asset and form type names streamgov creates: a letter, then letters, digits and `_` (no `.`, no `/`). */
 const TYPE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,127}$/u;
-const KNOWN_PROPERTIES = new Set(['DomainId', 'OwningProjectId', 'AssetTypeNames', 'ServiceToken']);
+/** FormTypeRevisions only triggers an Update when CloudFormation revises a form type (the handler reads the
+ * revisions from DataZone itself). */
+const KNOWN_PROPERTIES = new Set([
+  'DomainId',
+  'OwningProjectId',
+  'AssetTypeNames',
+  'FormTypeRevisions',
+  'ServiceToken',
+]);
 const NAME_KEYS = Object.keys(DEFAULT_NAMES) as (keyof TopicAssetTypeNames)[];
 
 function requiredString(props: Readonly<Record<string, unknown>>, key: string, pattern: RegExp): string {
@@ -214,6 +222,7 @@ export async function onAssetTypeResourceEvent(
         domainId,
         owningProjectId,
         definition: topicAssetType(names),
+        formTypes: 'reference',
         log,
       });
       return {
@@ -226,6 +235,7 @@ export async function onAssetTypeResourceEvent(
         client,
         domainId: plan.domainId,
         definition: topicAssetType(plan.names),
+        formTypes: 'keep',
         log,
       });
       return { PhysicalResourceId: plan.physicalResourceId };

@@ -70,7 +70,7 @@ describe('TopicAssetType', () => {
     expect(Object.keys(defaults.template.findResources('AWS::DataZone::FormType'))).toEqual(ids);
   });
 
-  it('creates the asset type custom resource with domain, project and names, nothing else', () => {
+  it('creates the asset type custom resource with domain, project, names and the form type revisions', () => {
     // Prepare
     const { template, stack, construct } = defaults;
 
@@ -83,8 +83,14 @@ describe('TopicAssetType', () => {
     expect(Object.keys(resource?.Properties ?? {}).sort()).toEqual([
       'AssetTypeNames',
       'DomainId',
+      'FormTypeRevisions',
       'OwningProjectId',
       'ServiceToken',
+    ]);
+    expect(Object.keys(resource?.Properties.FormTypeRevisions).sort()).toEqual([
+      'KafkaSchemaFormType',
+      'KafkaTopicFormType',
+      'MskSourceReferenceFormType',
     ]);
     expect(resource?.Properties).toMatchObject({
       DomainId: PROPS.domainId,

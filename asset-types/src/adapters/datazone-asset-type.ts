@@ -14,7 +14,7 @@ import {
 import { translateAwsError } from '../../../common/src/errors.ts';
 import type { Log } from '../../../common/src/logger.ts';
 import { SYSTEM_FORMS, type TopicAssetTypeDefinition } from '../definition.ts';
-import { AssetTypesError } from '../errors.ts';
+import { AssetTypeMissingError, AssetTypesError } from '../errors.ts';
 import { renderSmithyModel } from '../smithy.ts';
 
 /** A change to the asset type that is not additive (a form dropped or given another type); nothing was written for it. */
@@ -46,6 +46,12 @@ export interface AssetTypeOptions {
 export interface ApplyAssetTypeOptions extends AssetTypeOptions {
   /** The project that owns the asset type and its form types. */
   readonly owningProjectId: string;
+  /**
+   * `apply` creates or revises the custom form types too (the CLI); `reference` only reads their latest
+   * revisions, because something else owns them (CloudFormation's AWS::DataZone::FormType in the CDK app).
+   * @default 'apply'
+   */
+  readonly formTypes?: 'apply' | 'reference';
 }
 
 const NOT_FOUND = 'ResourceNotFoundException';
@@ -140,6 +146,16 @@ export async function applyTopicAssetType(options: ApplyAssetTypeOptions): Promi
   for (const formType of definition.formTypes) {
     const smithy = renderSmithyModel(formType);
     const existing = await getFormType(client, domainId, formType.name);
+    if (options.formTypes === 'reference') {
+      if (!existing?.revision) {
+        throw new AssetTypeMissingError(
+          `form type ${formType.name} does not exist in domain ${domainId}; it must be created before the asset type`,
+          { context: { domainId, formType: formType.name } },
+        );
+      }
+      formTypes.push({ name: formType.name, revision: existing.revision, action: 'unchanged' });
+      continue;
+    }
     if (existing && existing.model?.smithy?.trim() === smithy.trim()) {
       formTypes.push({ name: formType.name, revision: existing.revision ?? '', action: 'unchanged' });
       continue;
@@ -250,7 +266,12 @@ export interface AssetTypeDeleteResult {
  * @throws OperationNotSupportedError when the endpoint answers NotImplementedException (the local cloud
  * implements neither operation), naming the operation and what was and was not deleted.
  */
-export async function deleteTopicAssetType(options: AssetTypeOptions): Promise<AssetTypeDeleteResult> {
+export async function deleteTopicAssetType(
+  options: AssetTypeOptions & {
+    /** `keep` leaves the form types to their owner (CloudFormation). @default 'delete' */
+    readonly formTypes?: 'delete' | 'keep';
+  },
+): Promise<AssetTypeDeleteResult> {
   const { client, domainId, definition, log } = options;
   const assetTypeName = definition.names.assetType;
   const formTypeNames = definition.formTypes.map((f) => f.name);
@@ -276,7 +297,7 @@ export async function deleteTopicAssetType(options: AssetTypeOptions): Promise<A
     client.send(new DeleteAssetTypeCommand({ domainIdentifier: domainId, identifier: assetTypeName })),
   );
   const formTypes: { name: string; action: DeleteAction }[] = [];
-  for (const name of formTypeNames) {
+  for (const name of options.formTypes === 'keep' ? [] : formTypeNames) {
     const action = await run('DeleteFormType', name, () =>
       client.send(new DeleteFormTypeCommand({ domainIdentifier: domainId, formTypeIdentifier: name })),
     );

@@ -124,6 +124,8 @@ export class TopicAssetType extends Construct {
         DomainId: props.domainId,
         OwningProjectId: props.owningProjectId,
         AssetTypeNames: Stack.of(this).toJsonString(names),
+        // A new form type revision must reach the asset type: this property changes with it.
+        FormTypeRevisions: Object.fromEntries(this.formTypes.map((f) => [f.name, f.attrRevision])),
       },
     });
     this.resource.node.addDependency(...this.formTypes);

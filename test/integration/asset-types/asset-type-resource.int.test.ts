@@ -1,6 +1,13 @@
-import { GetAssetTypeCommand, GetFormTypeCommand, ResourceNotFoundException } from '@aws-sdk/client-datazone';
+import {
+  CreateFormTypeCommand,
+  GetAssetTypeCommand,
+  GetFormTypeCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-datazone';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { onAssetTypeResourceEvent } from '../../../asset-types/src/asset-type-resource.ts';
+import { topicAssetType } from '../../../asset-types/src/definition.ts';
+import { renderSmithyModel } from '../../../asset-types/src/smithy.ts';
 import { InvalidInputError } from '../../../common/src/errors.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
 import { callsStartingWith, type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
@@ -18,6 +25,19 @@ describe('onAssetTypeResourceEvent', () => {
 
   beforeAll(async () => {
     demo = await startDemoCloud();
+    // CloudFormation creates the form types (AWS::DataZone::FormType) before the custom resource runs.
+    for (const form of topicAssetType().formTypes) {
+      await demo.governance.dataZone().send(
+        new CreateFormTypeCommand({
+          domainIdentifier: demo.domainId,
+          name: form.name,
+          model: { smithy: renderSmithyModel(form) },
+          owningProjectIdentifier: demo.producerProjectId,
+          status: 'ENABLED',
+        }),
+      );
+    }
+    demo.local.cloud.resetCallCounts();
   });
   afterAll(() => demo.local.close());
   afterEach(() => demo.local.cloud.resetCallCounts());
@@ -125,14 +145,12 @@ describe('onAssetTypeResourceEvent', () => {
         .send(new GetAssetTypeCommand({ domainIdentifier: demo.domainId, identifier: 'MskTopicAssetType' })),
     ).rejects.toThrow(ResourceNotFoundException);
     await expect(
-      demo.governance
-        .dataZone()
-        .send(
-          new GetFormTypeCommand({
-            domainIdentifier: demo.domainId,
-            formTypeIdentifier: 'KafkaSchemaFormType',
-          }),
-        ),
+      demo.governance.dataZone().send(
+        new GetFormTypeCommand({
+          domainIdentifier: demo.domainId,
+          formTypeIdentifier: 'KafkaSchemaFormType',
+        }),
+      ),
     ).resolves.toMatchObject({ name: 'KafkaSchemaFormType' });
   });
 });

@@ -7,6 +7,7 @@ import {
   planAssetTypeForms,
 } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
 import { type TopicAssetTypeDefinition, topicAssetType } from '../../../asset-types/src/definition.ts';
+import { AssetTypeMissingError } from '../../../asset-types/src/errors.ts';
 import { AwsCallError, TransientAwsError } from '../../../common/src/errors.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
 import { callsStartingWith, type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
@@ -145,6 +146,30 @@ describe('applyTopicAssetType', () => {
 
     // Act & Assess
     await expect(apply(topicAssetType())).rejects.toThrow(TransientAwsError);
+  });
+});
+
+describe('applyTopicAssetType with form types owned elsewhere', () => {
+  let demo: DemoCloud;
+  beforeAll(async () => {
+    demo = await startDemoCloud();
+  });
+  afterAll(() => demo.local.close());
+
+  it('throws AssetTypeMissingError naming the form type and writes nothing when it does not exist', async () => {
+    // Act
+    const result = applyTopicAssetType({
+      client: demo.governance.dataZone(),
+      domainId: demo.domainId,
+      owningProjectId: demo.producerProjectId,
+      definition: topicAssetType(),
+      formTypes: 'reference',
+      log: new MemoryLog(),
+    });
+    // Assess
+    await expect(result).rejects.toThrow(AssetTypeMissingError);
+    await expect(result).rejects.toThrow(/form type MskSourceReferenceFormType does not exist/);
+    expect(callsStartingWith(demo, ...WRITES)).toBe(0);
   });
 });
 
