@@ -11,6 +11,7 @@ import { buildTopicAsset, registryArnOfSchema } from './build-topic-asset.ts';
 import type { CatalogSource } from './config.ts';
 import { combineFingerprint, draftContent, fingerprintParts, type SchemaDigests } from './fingerprint.ts';
 import type { SchemaRef } from './glue-events.ts';
+import { inPartition, type Partition } from './partition.ts';
 import { clusterScope, type DesiredAsset, indexKey, type SchemaStamps } from './plan-asset-sync.ts';
 import type { ClusterInfo, IndexEntry, SchemaSummary, SchemaVersion, SourcePorts } from './ports.ts';
 import { describeError, type FailedItem, type ParseErrorItem, type SourceReport } from './summary.ts';
@@ -30,6 +31,14 @@ export interface CollectInput {
   readonly deep: boolean;
   /** A scoped run: only the topics these schemas describe. */
   readonly only?: readonly SchemaRef[];
+  /** A partitioned run: only the topics of this partition are read and built. */
+  readonly partition?: Partition;
+  /**
+   * Index entries of a cluster that the run's index listing could not see (a partitioned run's legacy
+   * entries): read once per cluster whose listings succeeded, before its topics are built, and added to
+   * `index`. A failure makes the source incomplete.
+   */
+  readonly moreEntries?: (scope: string) => Promise<readonly IndexEntry[]>;
   readonly log: Log;
 }
 
@@ -43,6 +52,10 @@ export interface Collected {
   readonly unmatchedSchemas: string[];
   readonly warnings: string[];
   readonly sources: SourceReport[];
+  /** Scopes whose listing yielded at least one topic to sync, before partition filtering. */
+  readonly populatedScopes: Set<string>;
+  /** The index as the run knows it: the listed entries and those `moreEntries` added. */
+  readonly index: Map<string, IndexEntry>;
 }
 
 const ROLES: readonly SchemaRole[] = ['value', 'key'];
@@ -173,7 +186,10 @@ export async function collectDesired(input: CollectInput): Promise<Collected> {
     unmatchedSchemas: [],
     warnings: [],
     sources: [],
+    populatedScopes: new Set(),
+    index: new Map(input.index),
   };
+  const { index } = out;
   const incompleteScopes = new Set<string>();
   const incompleteClusterNames = new Set<string>();
   const claimedBy = new Map<string, string>();
@@ -240,6 +256,24 @@ export async function collectDesired(input: CollectInput): Promise<Collected> {
       for (const topic of wanted) out.onlyKeys?.add(indexKey(arn, topic));
       pairs = pairs.filter((p) => wanted.has(p.topic.name));
     }
+    if (input.moreEntries) {
+      try {
+        const more = await input.retrying(() =>
+          (input.moreEntries as NonNullable<typeof input.moreEntries>)(scope),
+        );
+        for (const entry of more) {
+          const listed = index.get(entry.key);
+          // A legacy copy next to a bucketed entry (an interrupted move): the bucketed value counts.
+          index.set(entry.key, listed ? { ...listed, legacy: true } : entry);
+        }
+      } catch (error) {
+        fail(error, scope);
+        continue;
+      }
+    }
+    if (pairs.length > 0) out.populatedScopes.add(scope);
+    const { partition } = input;
+    if (partition) pairs = pairs.filter((p) => inPartition(indexKey(arn, p.topic.name), partition));
     out.sources.push({
       source: label,
       complete: true,
@@ -264,7 +298,7 @@ export async function collectDesired(input: CollectInput): Promise<Collected> {
       fresh.push(pair);
     }
     const results = await mapSettledWithConcurrency(fresh, input.concurrency, (pair) =>
-      buildOne(input, { ports, pair, cluster, arn, named }),
+      buildOne({ ...input, index }, { ports, pair, cluster, arn, named }),
     );
     results.forEach((result, i) => {
       const pair = fresh[i] as TopicSchemas;

@@ -5,6 +5,7 @@
 
 import { GLUE_NAME, parseGlueRegistryArn, parseGlueSchemaArn } from '../../common/src/arns.ts';
 import { InvalidInputError } from '../../common/src/errors.ts';
+import { checkPartition, type Partition } from './partition.ts';
 
 /** The registry Glue uses when a request names none. */
 export const DEFAULT_REGISTRY_NAME = 'default-registry';
@@ -31,14 +32,23 @@ export type SyncTrigger =
   | { readonly kind: 'schema-change'; readonly eventName: GlueSchemaEventName; readonly schema: SchemaRef }
   /** The EventBridge schedule: a full incremental sync. */
   | { readonly kind: 'scheduled' }
-  /** By hand: `{ "deep"?: boolean, "force"?: boolean }`. */
-  | { readonly kind: 'manual'; readonly deep: boolean; readonly force: boolean };
+  /**
+   * By hand, or one partition of a partitioned run (the Step Functions state machine):
+   * `{ "deep"?: boolean, "force"?: boolean, "partition"?: { "index": number, "count": number } }`.
+   */
+  | {
+      readonly kind: 'manual';
+      readonly deep: boolean;
+      readonly force: boolean;
+      readonly partition?: Partition;
+    };
 
 /** The sync options a trigger asks for (see `syncCatalog`). */
 export interface TriggerOptions {
   readonly deep?: boolean;
   readonly force?: boolean;
   readonly only?: readonly SchemaRef[];
+  readonly partition?: Partition;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -106,7 +116,7 @@ function glueEvent(event: Record<string, unknown>): SyncTrigger {
   return { kind: 'schema-change', eventName: eventName as GlueSchemaEventName, schema };
 }
 
-const MANUAL_KEYS = new Set(['deep', 'force']);
+const MANUAL_KEYS = new Set(['deep', 'force', 'partition']);
 
 function manual(event: Record<string, unknown>): SyncTrigger {
   for (const key of Object.keys(event)) {
@@ -114,7 +124,7 @@ function manual(event: Record<string, unknown>): SyncTrigger {
       throw new InvalidInputError(
         key,
         event[key],
-        'is not a field of a manual invocation ({"deep"?: boolean, "force"?: boolean})',
+        'is not a field of a manual invocation ({"deep"?: boolean, "force"?: boolean, "partition"?: {"index": number, "count": number}})',
       );
     }
   }
@@ -124,7 +134,12 @@ function manual(event: Record<string, unknown>): SyncTrigger {
     if (typeof value !== 'boolean') throw new InvalidInputError(key, value, 'must be true or false');
     return value;
   };
-  return { kind: 'manual', deep: flag('deep'), force: flag('force') };
+  return {
+    kind: 'manual',
+    deep: flag('deep'),
+    force: flag('force'),
+    ...(event.partition === undefined ? {} : { partition: checkPartition(event.partition, 'partition') }),
+  };
 }
 
 /**
@@ -135,7 +150,9 @@ function manual(event: Record<string, unknown>): SyncTrigger {
  *   `registryId` + `schemaName`; an omitted registry is `default-registry` (the response is never read:
  *   RegisterSchemaVersion's has no registry name);
  * - an EventBridge Scheduled Event (`source` aws.events);
- * - a manual invocation `{ "deep"?: boolean, "force"?: boolean }` (also `{}`).
+ * - a manual invocation `{ "deep"?: boolean, "force"?: boolean }` (also `{}`), optionally of one
+ *   partition: `"partition": { "index": i, "count": n }` with n in 1..64 and i in 0..n-1 (what the
+ *   partitioned state machine sends).
  *
  * @throws InvalidInputError naming the field and the value for anything else.
  */
@@ -171,7 +188,11 @@ export function triggerOptions(trigger: SyncTrigger): TriggerOptions {
     case 'schema-change':
       return { only: [trigger.schema] };
     case 'manual':
-      return { deep: trigger.deep, force: trigger.force };
+      return {
+        deep: trigger.deep,
+        force: trigger.force,
+        ...(trigger.partition ? { partition: trigger.partition } : {}),
+      };
     case 'scheduled':
       return {};
   }

@@ -34,6 +34,12 @@ export interface PlanInput {
   readonly protectedKeys?: ReadonlySet<string>;
   /** A scoped run: only these keys are planned, nothing else is touched. */
   readonly onlyKeys?: ReadonlySet<string>;
+  /**
+   * Scopes whose listing yielded at least one topic, for the guard's "empty listing" check.
+   * @default the scopes of `desired` (a partitioned run passes its whole listing's, since one partition
+   *   may hold none of a cluster's topics)
+   */
+  readonly populatedScopes?: ReadonlySet<string>;
   /** Largest share (0..1) of the indexed assets one run may delete. */
   readonly maxDeleteShare: number;
   /** Delete even when the guard would refuse. */
@@ -66,7 +72,10 @@ export type PlannedAction =
       readonly assetId: string;
       readonly fingerprint: string;
       readonly schemaStamps?: SchemaStamps;
-      /** The content is the same but the schema stamps moved on: rewrite the index entry only. */
+      /**
+       * The content is the same but the schema stamps moved on, or the entry is in the legacy layout:
+       * rewrite the index entry only.
+       */
       readonly restamp: boolean;
     }
   | { readonly kind: 'delete'; readonly key: string; readonly topic: string; readonly assetId: string };
@@ -137,7 +146,7 @@ function guard(input: PlanInput, deletes: readonly IndexEntry[]): DeleteGuardRep
   const tooMany = share > input.maxDeleteShare;
   const emptyScopes: string[] = [];
   if (!input.onlyKeys) {
-    const desiredScopes = new Set(input.desired.map((d) => scopeOfKey(d.key)));
+    const desiredScopes = input.populatedScopes ?? new Set(input.desired.map((d) => scopeOfKey(d.key)));
     const deleteScopes = new Set(deletes.map((e) => scopeOfKey(e.key)));
     for (const scope of [...deleteScopes].sort()) if (!desiredScopes.has(scope)) emptyScopes.push(scope);
   }
@@ -165,7 +174,11 @@ function guard(input: PlanInput, deletes: readonly IndexEntry[]): DeleteGuardRep
  * Plans a sync: a desired topic without index entry → create; with an entry of another fingerprint →
  * update (exactly one revision); with the same fingerprint → unchanged; an index entry without desired
  * topic → delete, but only when its scope's listing was complete, the key is not protected, it is in the
- * scope of a scoped run, and the delete guard allows it.
+ * scope of a scoped run, and the delete guard allows it. An unchanged entry in the legacy index layout is
+ * rewritten (restamp), so that any run moves the index into its buckets.
+ *
+ * A partitioned run plans with its partition's desired assets and index entries only: its deletes never
+ * touch another partition, and the guard's share is the share of the partition's indexed assets.
  *
  * The guard refuses every delete (and reports why) when the deletes exceed `maxDeleteShare` of the indexed
  * assets, or when a complete listing yielded no topic at all for a cluster the index holds assets of;
@@ -196,7 +209,7 @@ export function planAssetSync(input: PlanInput): AssetSyncPlan {
         assetId: entry.assetId,
         fingerprint: d.fingerprint,
         ...stamps,
-        restamp: !sameStamps(entry.schemaStamps, d.schemaStamps),
+        restamp: entry.legacy === true || !sameStamps(entry.schemaStamps, d.schemaStamps),
       });
       continue;
     }

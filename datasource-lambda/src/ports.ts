@@ -115,11 +115,33 @@ export interface IndexEntry {
   readonly fingerprint: string;
   /** Per schema role (value/key): the schema's updatedTime and the content hash derived from it. */
   readonly schemaStamps?: Readonly<Record<string, { readonly updatedTime: string; readonly digest: string }>>;
+  /**
+   * Set when the listing found the entry (also) in the layout from before index buckets existed. The next
+   * `put` of the key moves it into its bucket; the sync rewrites such entries even when nothing changed.
+   */
+  readonly legacy?: boolean;
+}
+
+/** Which entries a listing returns. */
+export interface IndexFilter {
+  /** Only entries whose key falls into one of these buckets (see partition.ts `indexBucket`). */
+  readonly buckets: readonly number[];
 }
 
 export interface AssetIndex {
-  /** Every entry (GetParametersByPath, all pages). */
-  list(): Promise<IndexEntry[]>;
+  /**
+   * Every entry (all pages), or with `filter` only the entries of its buckets. A filtered listing reads
+   * only those buckets and so does not see entries still in the layout from before buckets existed
+   * (see {@link AssetIndex.listLegacy}); the unfiltered listing returns them, marked `legacy`.
+   */
+  list(filter?: IndexFilter): Promise<IndexEntry[]>;
+  /**
+   * The entries of one scope (cluster, `<account>/<region>/<clusterName>/<clusterUuid>`) that are still in
+   * the layout from before buckets existed, marked `legacy`, optionally only those in `filter`'s buckets.
+   * Empty once every entry was rewritten.
+   */
+  listLegacy(scope: string, filter?: IndexFilter): Promise<IndexEntry[]>;
+  /** Writes the entry into its bucket (and removes its legacy copy, if the index saw one). */
   put(entry: IndexEntry): Promise<void>;
   /** Deleting an entry that does not exist is not an error. */
   delete(key: string): Promise<void>;

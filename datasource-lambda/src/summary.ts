@@ -2,6 +2,7 @@
  * The summary of one catalog sync run: what it did, what failed and why, what it cost.
  */
 
+import type { Partition } from './partition.ts';
 import type { DeleteGuardReport, PlannedAction } from './plan-asset-sync.ts';
 
 /** One topic the run could not bring in step. */
@@ -43,6 +44,8 @@ export interface PlanItem {
 export interface SyncSummary {
   readonly runId: string;
   readonly dryRun: boolean;
+  /** The partition a partitioned run synced (its counts cover that partition only). */
+  readonly partition?: Partition;
   /** Assets created (for a dry run: that would be). */
   readonly created: number;
   /** New revisions of indexed assets. */
@@ -87,7 +90,9 @@ export function planItems(actions: readonly PlannedAction[]): PlanItem[] {
 export function summaryLine(summary: SyncSummary): string {
   const counts = `created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, deleted ${summary.deleted}, adopted ${summary.adopted}, failed ${summary.failed.length}`;
   const failedSources = summary.sources.filter((s) => !s.complete).map((s) => s.source);
-  const parts = [counts];
+  const parts = summary.partition
+    ? [`partition ${summary.partition.index} of ${summary.partition.count}: ${counts}`]
+    : [counts];
   if (failedSources.length > 0) parts.push(`incomplete sources: ${failedSources.join(', ')}`);
   if (summary.failed.length > 0) {
     const names = summary.failed.slice(0, 5).map((f) => `${f.topic} (${f.error})`);

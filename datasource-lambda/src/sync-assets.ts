@@ -4,7 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { topicAssetType } from '../../asset-types/src/definition.ts';
-import { isTransientAwsError, TransientAwsError } from '../../common/src/errors.ts';
+import { InvalidInputError, isTransientAwsError, TransientAwsError } from '../../common/src/errors.ts';
 import type { Log } from '../../common/src/logger.ts';
 import { type Clock, TokenBucket } from '../../common/src/rate-limiter.ts';
 import { retryWithJitter } from '../../common/src/retry.ts';
@@ -14,6 +14,7 @@ import type { CatalogSource, SyncSettings } from './config.ts';
 import { countCalls } from './count-calls.ts';
 import { PartialSyncError } from './errors.ts';
 import type { SchemaRef } from './glue-events.ts';
+import { checkPartition, type Partition, partitionBuckets } from './partition.ts';
 import { deleteGuardError, planAssetSync } from './plan-asset-sync.ts';
 import type { SourcePorts, SyncPorts } from './ports.ts';
 import { planItems, type SyncSummary, summaryLine } from './summary.ts';
@@ -27,6 +28,13 @@ export interface SyncOptions {
   readonly deep?: boolean;
   /** Sync only the topics these schemas describe (a schema change event); nothing else is touched. */
   readonly only?: readonly SchemaRef[];
+  /**
+   * Sync one partition of the topics (see partition.ts): every source is listed as usual, but only the
+   * partition's topics are read, built and written, and only its index buckets are read, so deletes and
+   * the delete guard concern the partition alone. `count` 1 is an unpartitioned run. Not combinable
+   * with `only`.
+   */
+  readonly partition?: Partition;
 }
 
 /** How calls are retried: attempts and full-jitter exponential backoff. */
@@ -70,15 +78,26 @@ export function isRetryableSyncError(error: unknown): boolean {
  * 5. applies the plan with bounded concurrency, DataZone writes paced by a token bucket at
  *    `settings.dataZoneWriteRate`, transient errors retried with jitter.
  *
+ * With `options.partition`, steps 2–5 cover the partition's topics and index buckets only; entries
+ * still in the index layout from before buckets existed are read per listed cluster (`listLegacy`) and
+ * moved into their buckets like any run moves them.
+ *
  * @returns the summary when every item and every source succeeded.
  * @throws AssetTypeMissingError when the asset type or its forms are missing from the domain.
  * @throws PartialSyncError (with the summary) when any item or source failed, or the delete guard refused
  *   (its cause is then the DeleteGuardError); everything that could be applied was applied.
  * @throws the index's error when the index cannot be read (nothing was written).
+ * @throws InvalidInputError when `options.partition` is malformed or combined with `only`.
  */
 export async function syncCatalog(params: SyncCatalogParams): Promise<SyncSummary> {
   const { settings, log, clock } = params;
   const options = params.options ?? {};
+  const partition = options.partition ? checkPartition(options.partition, 'options.partition') : undefined;
+  if (partition && options.only) {
+    throw new InvalidInputError('options.partition', partition, 'cannot be combined with options.only');
+  }
+  const partitioned = partition !== undefined && partition.count > 1;
+  const filter = partition && partitioned ? { buckets: partitionBuckets(partition) } : undefined;
   const started = clock.now();
   const runId = (params.newId ?? randomUUID)();
   const apiCalls: Record<string, number> = {};
@@ -102,10 +121,13 @@ export async function syncCatalog(params: SyncCatalogParams): Promise<SyncSummar
   const definition = topicAssetType(settings.assetTypeNames);
 
   await retrying(() => catalog.verifyAssetType());
-  const entries = await retrying(() => index.list());
+  const entries = await retrying(() => (filter ? index.list(filter) : index.list()));
   const collected = await collectDesired({
     sources: settings.sources,
     index: new Map(entries.map((e) => [e.key, e])),
+    ...(partition && filter
+      ? { partition, moreEntries: (scope: string) => index.listLegacy(scope, filter) }
+      : {}),
     definition,
     forSource,
     concurrency: settings.concurrency,
@@ -116,7 +138,8 @@ export async function syncCatalog(params: SyncCatalogParams): Promise<SyncSummar
   });
   const plan = planAssetSync({
     desired: collected.desired,
-    index: entries,
+    index: [...collected.index.values()],
+    ...(partitioned ? { populatedScopes: collected.populatedScopes } : {}),
     completeScopes: collected.completeScopes,
     protectedKeys: collected.protectedKeys,
     ...(collected.onlyKeys ? { onlyKeys: collected.onlyKeys } : {}),
@@ -162,6 +185,7 @@ export async function syncCatalog(params: SyncCatalogParams): Promise<SyncSummar
   const summary: SyncSummary = {
     runId,
     dryRun,
+    ...(partition ? { partition } : {}),
     ...counts,
     failed,
     parseErrors: collected.parseErrors,

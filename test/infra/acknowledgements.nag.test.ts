@@ -38,6 +38,8 @@ describe('cdk-nag acknowledgements of the constructs', () => {
         ],
       }),
       schedule: 'rate(1 hour)',
+      // Partitioned: the state machine's acknowledgements are checked too.
+      partitions: 4,
     });
 
     // Act

@@ -33,6 +33,23 @@ describe('CatalogSync (cdk-nag AwsSolutions)', () => {
     expect(unacknowledgedFindings(app)).toEqual([]);
   });
 
+  it('has no unacknowledged finding with the partitioned state machine', () => {
+    // Prepare
+    const { app, stack } = testStack({ env: true });
+
+    // Act
+    new CatalogSync(stack, 'CatalogSync', { settings: SETTINGS, schedule: 'rate(6 hours)', partitions: 8 });
+
+    // Assess
+    expect(unacknowledgedFindings(app)).toEqual([]);
+    const acks = acknowledgements(stack).filter((a) => a.path.includes('/PartitionedSync/'));
+    expect(acks.map((a) => a.id.replace(/^annotation::/i, '')).sort()).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<CatalogSyncFunction[0-9A-F]+\.Arn>:\*\]$/),
+    ]);
+    for (const { reason } of acks) expect(reason.length).toBeGreaterThan(40);
+  });
+
   it('acknowledges only named findings on the constructs that cause them, each with a reason', () => {
     // Prepare
     const { stack } = testStack({ env: true });

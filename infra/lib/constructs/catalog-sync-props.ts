@@ -33,8 +33,23 @@ export interface CatalogSyncProps {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
-   * Topic that the alarms (function errors, messages in the dead-letter queue) notify.
+   * Topic that the alarms (function errors, messages in the dead-letter queue, failed partitioned
+   * executions) notify.
    * @default - the alarms have no actions
    */
   readonly alarmTopic?: sns.ITopic;
+  /**
+   * Split the scheduled full sync into this many partitions (1 to 64), one Lambda invocation each, run by
+   * a Step Functions state machine (`PartitionedCatalogSync`) that the schedule then starts: for
+   * registries too large for one 15-minute run. Schema change events still invoke the function directly
+   * (they sync one schema's topics).
+   * @default 1 - no state machine; the schedule invokes the function
+   */
+  readonly partitions?: number;
+  /**
+   * How many partitions run at the same time (1 to `partitions`); see
+   * `PartitionedCatalogSyncProps.maxConcurrency` for why more rarely helps.
+   * @default 1
+   */
+  readonly partitionConcurrency?: number;
 }

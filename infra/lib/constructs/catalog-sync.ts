@@ -12,6 +12,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { GLUE_NAME, type MskClusterArn, parseMskClusterArn } from '../../../common/src/arns.ts';
 import { SYNC_ENV, type SyncSettings, syncEnvironment } from '../../../datasource-lambda/src/config.ts';
+import { MAX_PARTITIONS } from '../../../datasource-lambda/src/partition.ts';
 import { ConstructPropsError } from '../errors.ts';
 import {
   dataZoneDomainArn,
@@ -25,6 +26,7 @@ import { HANDLER_ENTRIES } from '../private/handler-entries.ts';
 import { acknowledgeFinding, resourceFinding } from '../private/nag.ts';
 import { checkProp, DOMAIN_ID, PROJECT_ID } from '../private/validate.ts';
 import type { CatalogSyncProps } from './catalog-sync-props.ts';
+import { PartitionedCatalogSync } from './partitioned-catalog-sync.ts';
 
 /** Glue Schema Registry calls (CloudTrail event names) that start a sync of the schema they name. */
 export const SCHEMA_CHANGE_EVENT_NAMES = [
@@ -101,6 +103,10 @@ export interface CatalogSyncAlarms {
   readonly functionErrors: cloudwatch.IAlarm;
   /** At least one message in the dead-letter queue (a run or an event that gave up). */
   readonly deadLetters: cloudwatch.IAlarm;
+  /** With `partitions` above 1: at least one failed execution of the partitioned sync. */
+  readonly executionsFailed?: cloudwatch.IAlarm;
+  /** With `partitions` above 1: at least one execution of the partitioned sync that timed out. */
+  readonly executionsTimedOut?: cloudwatch.IAlarm;
 }
 
 /**
@@ -126,8 +132,10 @@ export class CatalogSync extends Construct {
   readonly indexKey: kms.IKey;
   /** Function errors and dead letters; both notify `alarmTopic` when given. */
   readonly alarms: CatalogSyncAlarms;
-  /** The schedule and the schema change rule, both targeting the function. */
+  /** The schedule (targeting the function, or the partitioned state machine) and the schema change rule. */
   readonly rules: CatalogSyncRules;
+  /** The partitioned sync the schedule starts, when `partitions` is above 1. */
+  readonly partitioned?: PartitionedCatalogSync;
   /** The Glue registries of the sources, each once. */
   readonly registryNames: readonly string[];
 
@@ -149,6 +157,23 @@ export class CatalogSync extends Construct {
       ),
     ];
     const mskResources = this.mskResources(settings, props.clusterArns);
+    const partitions = props.partitions ?? 1;
+    if (!Number.isInteger(partitions) || partitions < 1 || partitions > MAX_PARTITIONS) {
+      throw new ConstructPropsError(
+        this,
+        'partitions',
+        partitions,
+        `must be an integer from 1 to ${MAX_PARTITIONS}`,
+      );
+    }
+    if (partitions === 1 && props.partitionConcurrency !== undefined && props.partitionConcurrency !== 1) {
+      throw new ConstructPropsError(
+        this,
+        'partitionConcurrency',
+        props.partitionConcurrency,
+        'needs partitions above 1 (there is nothing to run in parallel)',
+      );
+    }
 
     this.indexKey = this.resolveIndexKey(props);
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
@@ -185,11 +210,29 @@ export class CatalogSync extends Construct {
       retryAttempts: 2,
       deadLetterQueue: this.deadLetterQueue,
     });
+    if (partitions > 1) {
+      this.partitioned = new PartitionedCatalogSync(this, 'PartitionedSync', {
+        function: fn,
+        partitions,
+        ...(props.partitionConcurrency === undefined ? {} : { maxConcurrency: props.partitionConcurrency }),
+        ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
+        ...(props.alarmTopic ? { alarmTopic: props.alarmTopic } : {}),
+      });
+    }
+    const scheduleTarget = this.partitioned
+      ? new targets.SfnStateMachine(this.partitioned.stateMachine, {
+          input: events.RuleTargetInput.fromObject({}),
+          retryAttempts: 2,
+          deadLetterQueue: this.deadLetterQueue,
+        })
+      : target;
     this.rules = {
       schedule: new events.Rule(this, 'ScheduleRule', {
-        description: 'streamgov: periodic full catalog sync',
+        description: this.partitioned
+          ? `streamgov: periodic full catalog sync in ${partitions} partitions (Step Functions)`
+          : 'streamgov: periodic full catalog sync',
         schedule: events.Schedule.expression(props.schedule),
-        targets: [target],
+        targets: [scheduleTarget],
       }),
       schemaChanges: new events.Rule(this, 'SchemaChangeRule', {
         description: 'streamgov: catalog sync of Glue Schema Registry changes in the configured registries',
@@ -198,7 +241,10 @@ export class CatalogSync extends Construct {
       }),
     };
 
-    this.alarms = this.createAlarms(fn, props);
+    this.alarms = {
+      ...this.createAlarms(fn, props),
+      ...(this.partitioned ? this.partitioned.alarms : {}),
+    };
   }
 
   private resolveIndexKey(props: CatalogSyncProps): kms.IKey {

@@ -174,14 +174,12 @@ describe('catalog sync on the local cloud', () => {
     expect(asset.externalIdentifier).toMatch(
       /^arn:aws:kafka:eu-west-1:222222222222:topic\/streaming-orders\/.+\/orders$/,
     );
-    const listing = await demo.governance
-      .dataZone()
-      .send(
-        new GetListingCommand({
-          domainIdentifier: demo.domainId,
-          identifier: asset.listing?.listingId ?? '',
-        }),
-      );
+    const listing = await demo.governance.dataZone().send(
+      new GetListingCommand({
+        domainIdentifier: demo.domainId,
+        identifier: asset.listing?.listingId ?? '',
+      }),
+    );
     expect(listing.status).toBe('ACTIVE');
   });
 
@@ -228,14 +226,12 @@ describe('catalog sync on the local cloud', () => {
   it('a deleted topic deletes its asset and index entry', async () => {
     // Prepare
     const before = await topicAssets();
-    await demo.producer
-      .kafka()
-      .send(
-        new DeleteTopicCommand({
-          ClusterArn: demo.seeded.clusters['streaming-orders']?.arn,
-          TopicName: 'audit-log',
-        }),
-      );
+    await demo.producer.kafka().send(
+      new DeleteTopicCommand({
+        ClusterArn: demo.seeded.clusters['streaming-orders']?.arn,
+        TopicName: 'audit-log',
+      }),
+    );
     // Act
     const summary = await sync();
     // Assess
@@ -267,16 +263,14 @@ describe('catalog sync on the local cloud', () => {
     expect([...(await topicAssets()).keys()]).toEqual(['orders']);
     // Restore the topics for the next tests
     for (const topic of ['payments', 'shipments']) {
-      await demo.producer
-        .kafka()
-        .send(
-          new CreateTopicCommand({
-            ClusterArn: clusterArn,
-            TopicName: topic,
-            PartitionCount: 3,
-            ReplicationFactor: 3,
-          }),
-        );
+      await demo.producer.kafka().send(
+        new CreateTopicCommand({
+          ClusterArn: clusterArn,
+          TopicName: topic,
+          PartitionCount: 3,
+          ReplicationFactor: 3,
+        }),
+      );
     }
     expect((await sync()).created).toBe(2);
   });
@@ -308,16 +302,14 @@ describe('catalog sync on the local cloud', () => {
     // Prepare: changes on every topic, then a run under heavy faults
     const clusterArn = demo.seeded.clusters['streaming-orders']?.arn;
     for (const topic of ['audit-log', 'clicks', 'returns']) {
-      await demo.producer
-        .kafka()
-        .send(
-          new CreateTopicCommand({
-            ClusterArn: clusterArn,
-            TopicName: topic,
-            PartitionCount: 1,
-            ReplicationFactor: 3,
-          }),
-        );
+      await demo.producer.kafka().send(
+        new CreateTopicCommand({
+          ClusterArn: clusterArn,
+          TopicName: topic,
+          PartitionCount: 1,
+          ReplicationFactor: 3,
+        }),
+      );
     }
     demo.local.cloud.faults.configure({
       errors: {

@@ -102,8 +102,22 @@ describe('parseSyncEvent', () => {
     expect(triggerOptions(trigger)).toEqual({ deep: expected.deep, force: expected.force });
   });
 
+  it('recognises one partition of a partitioned run, with deep and force', () => {
+    // Act
+    const trigger = parseSyncEvent({ partition: { index: 2, count: 4 }, deep: true });
+
+    // Assess
+    expect(trigger).toEqual({ kind: 'manual', deep: true, force: false, partition: { index: 2, count: 4 } });
+    expect(triggerOptions(trigger)).toEqual({ deep: true, force: false, partition: { index: 2, count: 4 } });
+  });
+
   it.each([
     { event: 'x', field: 'event' },
+    { event: { partition: 3 }, field: 'partition' },
+    { event: { partition: { index: 0 } }, field: 'partition.count' },
+    { event: { partition: { index: 0, count: 65 } }, field: 'partition.count' },
+    { event: { partition: { index: 4, count: 4 } }, field: 'partition.index' },
+    { event: { partition: { index: 0, count: 4, of: 1 } }, field: 'partition.of' },
     { event: [], field: 'event' },
     { event: { deep: 'true' }, field: 'deep' },
     { event: { deeep: true }, field: 'deeep' },
