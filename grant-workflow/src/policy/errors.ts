@@ -1,10 +1,7 @@
-import { StreamgovError } from '../../../common/src/errors.ts';
+import { GrantWorkflowError } from '../errors.ts';
 
-/**
- * Root of the policy-rendering errors. It extends `StreamgovError` directly; once grant-workflow has its
- * root error (grant-workflow/src/errors.ts), this class can extend that one without changing any `name`.
- */
-export class PolicyError extends StreamgovError {
+/** Root of the policy-rendering errors (a grant workflow error). */
+export class PolicyError extends GrantWorkflowError {
   override readonly name: string = 'PolicyError';
 }
 

@@ -4,11 +4,15 @@ import { deleteRolePolicy, getRolePolicy, listRolePolicies, putRolePolicy } from
 import {
   attachRolePolicy,
   createPolicy,
+  createPolicyVersion,
   deletePolicy,
+  deletePolicyVersion,
   detachRolePolicy,
   getPolicy,
   getPolicyVersion,
   listAttachedRolePolicies,
+  listPolicyVersions,
+  setDefaultPolicyVersion,
 } from './managed-policies.ts';
 import { createRole, deleteRole, getRole, listRoleTags, tagRole, untagRole } from './roles.ts';
 import { type IamState, initialIamState } from './state.ts';
@@ -38,6 +42,10 @@ export const iamService: ServiceDefinition<IamState> = {
     CreatePolicy: createPolicy,
     GetPolicy: getPolicy,
     GetPolicyVersion: getPolicyVersion,
+    CreatePolicyVersion: createPolicyVersion,
+    DeletePolicyVersion: deletePolicyVersion,
+    ListPolicyVersions: listPolicyVersions,
+    SetDefaultPolicyVersion: setDefaultPolicyVersion,
     DeletePolicy: deletePolicy,
     AttachRolePolicy: attachRolePolicy,
     DetachRolePolicy: detachRolePolicy,

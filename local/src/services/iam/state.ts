@@ -19,7 +19,16 @@ export interface StoredRole {
   AttachedPolicies: string[];
 }
 
-/** A customer managed policy with its single version `v1`. */
+/** One version of a customer managed policy. */
+export interface StoredPolicyVersion {
+  /** `v1`, `v2`, … (never reused after a version is deleted). */
+  VersionId: string;
+  Document: string;
+  /** ISO-8601. */
+  CreateDate: string;
+}
+
+/** A customer managed policy with its versions (at most five; one of them the default). */
 export interface StoredPolicy {
   PolicyName: string;
   PolicyId: string;
@@ -28,7 +37,13 @@ export interface StoredPolicy {
   Description?: string;
   /** ISO-8601. */
   CreateDate: string;
-  Document: string;
+  /** ISO-8601: when the default version last changed. */
+  UpdateDate: string;
+  /** Oldest first. */
+  Versions: StoredPolicyVersion[];
+  DefaultVersionId: string;
+  /** Number of the next version to create (`v<NextVersion>`). */
+  NextVersion: number;
   Tags: Tag[];
 }
 

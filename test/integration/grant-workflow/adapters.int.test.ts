@@ -1,0 +1,254 @@
+import {
+  AcceptSubscriptionRequestCommand,
+  CreateAssetCommand,
+  CreateAssetTypeCommand,
+  CreateFormTypeCommand,
+  CreateListingChangeSetCommand,
+  CreateSubscriptionRequestCommand,
+  CreateSubscriptionTargetCommand,
+} from '@aws-sdk/client-datazone';
+import { PutClusterPolicyCommand } from '@aws-sdk/client-kafka';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topicAssetType } from '../../../asset-types/src/definition.ts';
+import { encodeTopicAssetForms } from '../../../asset-types/src/forms.ts';
+import { renderSmithyModel } from '../../../asset-types/src/smithy.ts';
+import { MemoryLog } from '../../../common/src/logger.ts';
+import { DataZoneSubscriptions } from '../../../grant-workflow/src/adapters/datazone-subscriptions.ts';
+import { IamRolePolicyStore } from '../../../grant-workflow/src/adapters/iam-role-policy-store.ts';
+import { MskClusterPolicyStore } from '../../../grant-workflow/src/adapters/msk-cluster-policy-store.ts';
+import { SsmGrantLedger } from '../../../grant-workflow/src/adapters/ssm-grant-ledger.ts';
+import { InvalidGrantRequestError, VersionConflictError } from '../../../grant-workflow/src/errors.ts';
+import type { PolicyDocument } from '../../../grant-workflow/src/policy/policy-document.ts';
+import { createConsumerRole, type GrantWorld, startGrantWorld, topicGrant } from './support.ts';
+
+const log = new MemoryLog();
+const topicDoc = (topic: string): PolicyDocument => ({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'StreamgovKafkaTopic', Effect: 'Allow', Action: ['kafka-cluster:ReadData'], Resource: [topic] },
+  ],
+});
+
+describe('grant workflow adapters on the local cloud', () => {
+  let world: GrantWorld;
+  const calls = (key: string) => world.local.cloud.callCounts()[key] ?? 0;
+  beforeAll(async () => {
+    world = await startGrantWorld();
+  });
+  afterAll(() => world.local.close());
+
+  it('SsmGrantLedger lists every record across short and empty pages, and deletes one by one', async () => {
+    // Prepare
+    const ledger = new SsmGrantLedger({
+      client: world.consumer.ssm(),
+      prefix: '/streamgov/ledger-test',
+      log,
+    });
+    const grants = Array.from({ length: 25 }, (_, n) =>
+      topicGrant(world.clusterArn, `t${n}`, ['arn:aws:iam::333333333333:role/r'], n),
+    );
+    for (const grant of grants) await ledger.put('role', 'r', grant);
+    await ledger.put('role', 'other', grants[0] as (typeof grants)[0]);
+    world.local.cloud.resetCallCounts();
+    // Act
+    const listed = await ledger.list('role', 'r');
+    const deleted = await ledger.delete('role', 'r', 'grt000003', 'ast000003');
+    const deletedAgain = await ledger.delete('role', 'r', 'grt000003', 'ast000003');
+    // Assess
+    expect(listed.map((r) => r.grant)).toEqual(grants);
+    expect(calls('ssm:GetParametersByPath')).toBeGreaterThanOrEqual(3);
+    expect([deleted, deletedAgain]).toEqual([true, false]);
+    expect(await ledger.list('role', 'r')).toHaveLength(24);
+    expect(await ledger.list('role', 'nobody')).toEqual([]);
+  });
+
+  it('IamRolePolicyStore reads tags and path, and prunes managed policy versions to stay within five', async () => {
+    // Prepare
+    await createConsumerRole(world, 'versioned-reader');
+    const store = new IamRolePolicyStore({
+      client: world.consumer.iam(),
+      managedPolicyPath: '/streamgov/',
+      log,
+    });
+    const role = await store.getRole('versioned-reader');
+    const names = {
+      inlinePolicyName: 'streamgov-kafka-access',
+      managedPolicyPrefix: 'streamgov-versioned-reader',
+    };
+    // Act: eight successive documents of one managed policy.
+    for (let i = 0; i < 8; i += 1) {
+      const current = await store.readPolicies(role, names);
+      await store.writePolicies(role, current, {
+        inlinePolicyName: names.inlinePolicyName,
+        managed: [
+          {
+            name: 'streamgov-versioned-reader-1',
+            document: topicDoc(`arn:aws:kafka:eu-west-1:222222222222:topic/c/u-1/t${i}`),
+          },
+        ],
+      });
+    }
+    const final = await store.readPolicies(role, names);
+    // Assess
+    expect(role).toMatchObject({
+      roleName: 'versioned-reader',
+      path: '/streamgov/',
+      tags: { 'streamgov:managed': 'true' },
+    });
+    expect(final.owned).toHaveLength(1);
+    expect(JSON.parse(final.owned[0]?.document ?? '{}')).toEqual(
+      topicDoc('arn:aws:kafka:eu-west-1:222222222222:topic/c/u-1/t7'),
+    );
+    expect(calls('iam:DeletePolicyVersion')).toBeGreaterThan(0);
+    await expect(store.getRole('no-such-role')).rejects.toBeInstanceOf(InvalidGrantRequestError);
+  });
+
+  it('MskClusterPolicyStore answers undefined without a policy and VersionConflictError on a stale version', async () => {
+    // Prepare
+    const store = new MskClusterPolicyStore({ client: world.producer.kafka(), log });
+    const doc: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'A',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+          Action: ['kafka:DescribeClusterV2'],
+          Resource: [world.clusterArn],
+        },
+      ],
+    };
+    // Act + Assess
+    expect(await store.clusterType(world.clusterArn)).toBe('PROVISIONED');
+    expect(await store.get(world.clusterArn)).toBeUndefined();
+    await store.delete(world.clusterArn); // nothing to delete: no error
+    const v1 = await store.put(world.clusterArn, doc, undefined);
+    await world.producer.kafka().send(
+      new PutClusterPolicyCommand({
+        ClusterArn: world.clusterArn,
+        Policy: JSON.stringify(doc),
+        CurrentVersion: v1,
+      }),
+    );
+    await expect(store.put(world.clusterArn, doc, v1)).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(store.put(world.clusterArn, doc, undefined)).rejects.toBeInstanceOf(VersionConflictError);
+    expect((await store.get(world.clusterArn))?.document).toEqual(doc);
+    await store.delete(world.clusterArn);
+    expect(await store.get(world.clusterArn)).toBeUndefined();
+    await expect(
+      store.clusterType(world.clusterArn.replace('streaming-orders', 'nope')),
+    ).rejects.toBeInstanceOf(InvalidGrantRequestError);
+  });
+
+  it('DataZoneSubscriptions reads a grant, its listing forms, environment and target, and updates its status', async () => {
+    // Prepare: the topic asset type, a published topic asset, a subscription target, an accepted subscription.
+    const dz = world.local.clients().dataZone();
+    const domainIdentifier = world.seeded.datazone?.domainId ?? '';
+    const producer = world.seeded.datazone?.projects.producer ?? '';
+    const consumer = world.seeded.datazone?.projects.consumer ?? '';
+    const environmentId = world.seeded.datazone?.environments['consumer-env']?.id ?? '';
+    const definition = topicAssetType();
+    for (const form of definition.formTypes) {
+      await dz.send(
+        new CreateFormTypeCommand({
+          domainIdentifier,
+          name: form.name,
+          model: { smithy: renderSmithyModel(form) },
+          owningProjectIdentifier: producer,
+          status: 'ENABLED',
+        }),
+      );
+    }
+    await dz.send(
+      new CreateAssetTypeCommand({
+        domainIdentifier,
+        name: definition.names.assetType,
+        owningProjectIdentifier: producer,
+        formsInput: Object.fromEntries(
+          definition.forms.map((f) => [
+            f.formName,
+            { typeIdentifier: f.typeName, typeRevision: '1', required: false },
+          ]),
+        ),
+      }),
+    );
+    const forms = {
+      source: { cluster_arn: world.clusterArn, cluster_type: 'PROVISIONED' },
+      schema: { kafka_topic: 'orders' },
+      commonDetails: { sourceIdentifier: 'kafka://b-1.streaming-orders.local:9098/orders' },
+    };
+    const asset = await dz.send(
+      new CreateAssetCommand({
+        domainIdentifier,
+        name: 'orders',
+        typeIdentifier: definition.names.assetType,
+        owningProjectIdentifier: producer,
+        formsInput: encodeTopicAssetForms(definition, forms),
+      }),
+    );
+    const listing = await dz.send(
+      new CreateListingChangeSetCommand({
+        domainIdentifier,
+        entityIdentifier: asset.id ?? '',
+        entityType: 'ASSET',
+        action: 'PUBLISH',
+      }),
+    );
+    const reader = world.seeded.roles['consumer/analytics-reader'] ?? '';
+    const target = await dz.send(
+      new CreateSubscriptionTargetCommand({
+        domainIdentifier,
+        environmentIdentifier: environmentId,
+        name: 'msk-topics',
+        type: 'MskTopicSubscriptionTarget',
+        provider: 'streamgov',
+        applicableAssetTypes: [definition.names.assetType],
+        authorizedPrincipals: [reader],
+        manageAccessRole: 'arn:aws:iam::111111111111:role/streamgov-grant',
+        subscriptionTargetConfig: [],
+      }),
+    );
+    const request = await dz.send(
+      new CreateSubscriptionRequestCommand({
+        domainIdentifier,
+        subscribedPrincipals: [{ project: { identifier: consumer } }],
+        subscribedListings: [{ identifier: listing.listingId ?? '' }],
+        requestReason: 'fraud detection',
+      }),
+    );
+    await dz.send(new AcceptSubscriptionRequestCommand({ domainIdentifier, identifier: request.id ?? '' }));
+    await world.local.cloud.settle();
+    const subscriptions = new DataZoneSubscriptions({
+      client: dz,
+      domainId: domainIdentifier,
+      definition,
+      log,
+    });
+    // Act
+    const [summary] = await subscriptions.listGrants({ environmentId });
+    const grant = await subscriptions.getGrant(summary?.id ?? '');
+    const topic = await subscriptions.getListing(grant.listingId, grant.listingRevision);
+    const environment = await subscriptions.getEnvironment(grant.environmentId);
+    const subscriptionTarget = await subscriptions.getSubscriptionTarget(
+      grant.environmentId,
+      grant.subscriptionTargetId,
+    );
+    await subscriptions.updateAssetStatus(grant.id, topic.assetId, 'GRANT_IN_PROGRESS');
+    await subscriptions.updateAssetStatus(grant.id, topic.assetId, 'GRANT_FAILED', 'role not managed');
+    const after = await subscriptions.getGrant(grant.id);
+    // Assess
+    expect(grant).toMatchObject({
+      environmentId,
+      subscriptionTargetId: target.id,
+      listingId: listing.listingId,
+    });
+    expect(topic).toMatchObject({ assetId: asset.id, assetType: definition.names.assetType });
+    expect(topic.forms.source.cluster_arn).toBe(world.clusterArn);
+    expect(environment).toMatchObject({ awsAccountId: '333333333333', awsAccountRegion: 'eu-west-1' });
+    expect(subscriptionTarget.authorizedPrincipals).toEqual([reader]);
+    expect(after.assets).toEqual([
+      { assetId: asset.id, status: 'GRANT_FAILED', failureCause: 'role not managed' },
+    ]);
+    await expect(subscriptions.getGrant('missing0000000')).rejects.toBeInstanceOf(InvalidGrantRequestError);
+  });
+});
