@@ -16,6 +16,8 @@ import type { DataFormat, SchemaRegistry, SchemaSummary, SchemaVersion } from '.
 import { isAwsError } from './aws-errors.ts';
 
 export interface GlueSchemaRegistryOptions {
+  /** Items per list page: the service maximum (100) keeps a sync within its call budget. @default 100 */
+  readonly pageSize?: number;
   /** A client of the account and Region that own the registry (from common's ClientFactory). */
   readonly client: GlueClient;
   readonly log: Log;
@@ -36,10 +38,12 @@ function checkName(field: string, value: string): string {
 export class GlueSchemaRegistry implements SchemaRegistry {
   private readonly client: GlueClient;
   private readonly log: Log;
+  private readonly pageSize: number;
 
   constructor(options: GlueSchemaRegistryOptions) {
     this.client = options.client;
     this.log = options.log;
+    this.pageSize = options.pageSize ?? 100;
   }
 
   /**
@@ -54,7 +58,7 @@ export class GlueSchemaRegistry implements SchemaRegistry {
     let skipped = 0;
     try {
       const input = { RegistryId: { RegistryName: registryName } };
-      for await (const page of paginateListSchemas({ client: this.client }, input)) {
+      for await (const page of paginateListSchemas({ client: this.client, pageSize: this.pageSize }, input)) {
         pages += 1;
         for (const item of page.Schemas ?? []) {
           if (item.SchemaStatus !== 'AVAILABLE' || !item.SchemaName || !item.SchemaArn) {

@@ -16,6 +16,8 @@ import type { ClusterDirectory, ClusterInfo, ClusterType, TopicDetails, TopicInf
 import { invalidParameterOf, isAwsError } from './aws-errors.ts';
 
 export interface KafkaClusterDirectoryOptions {
+  /** Items per list page: the service maximum (100) keeps a sync within its call budget. @default 100 */
+  readonly pageSize?: number;
   /** A client of the account and Region that own the clusters (from common's ClientFactory). */
   readonly client: KafkaClient;
   readonly log: Log;
@@ -65,10 +67,12 @@ function clusterType(value: string | undefined, arn: string): ClusterType {
 export class KafkaClusterDirectory implements ClusterDirectory {
   private readonly client: KafkaClient;
   private readonly log: Log;
+  private readonly pageSize: number;
 
   constructor(options: KafkaClusterDirectoryOptions) {
     this.client = options.client;
     this.log = options.log;
+    this.pageSize = options.pageSize ?? 100;
   }
 
   /**
@@ -105,7 +109,10 @@ export class KafkaClusterDirectory implements ClusterDirectory {
     const topics: TopicInfo[] = [];
     let pages = 0;
     try {
-      for await (const page of paginateListTopics({ client: this.client }, { ClusterArn: clusterArn })) {
+      for await (const page of paginateListTopics(
+        { client: this.client, pageSize: this.pageSize },
+        { ClusterArn: clusterArn },
+      )) {
         pages += 1;
         for (const topic of page.Topics ?? []) {
           if (!topic.TopicName) continue;

@@ -290,6 +290,8 @@ export class SsmAssetIndex implements AssetIndex {
           Name: name,
           Value: JSON.stringify(value),
           Type: 'SecureString',
+          // Past 10,000 standard parameters per account and Region, SSM makes new ones advanced instead of failing.
+          Tier: 'Intelligent-Tiering',
           ...(this.kmsKeyId === undefined ? {} : { KeyId: this.kmsKeyId }),
           Overwrite: true,
         }),

@@ -136,9 +136,13 @@ function put(input: PutParameterRequest, ctx: CallContext<SsmState>): PutParamet
   checkValue(value, tier, input.Policies);
   const allowedPattern = input.AllowedPattern ?? existing?.AllowedPattern;
   checkAllowedPattern(allowedPattern, value);
+  let effectiveTier = tier;
   if (!existing && tier === 'Standard') {
     const standard = Object.values(ctx.state.parameters).filter((p) => p.Tier === 'Standard').length;
-    if (standard >= STANDARD_PARAMETER_LIMIT) {
+    // Intelligent-Tiering creates an advanced parameter once the standard quota is used up.
+    if (standard >= STANDARD_PARAMETER_LIMIT && input.Tier === 'Intelligent-Tiering')
+      effectiveTier = 'Advanced';
+    else if (standard >= STANDARD_PARAMETER_LIMIT) {
       throw ssmError(
         'ParameterLimitExceeded',
         'You have exceeded the number of parameters for this AWS account. Delete unnecessary parameters and try again.',
@@ -157,7 +161,7 @@ function put(input: PutParameterRequest, ctx: CallContext<SsmState>): PutParamet
     Version: (existing?.Version ?? 0) + 1,
     LastModifiedDate: ctx.cloud.now().toISOString(),
     LastModifiedUser: ctx.caller.principalArn,
-    Tier: tier,
+    Tier: effectiveTier,
     DataType: dataType,
     ...(keyId ? { KeyId: keyId } : {}),
     ...(description !== undefined ? { Description: description } : {}),

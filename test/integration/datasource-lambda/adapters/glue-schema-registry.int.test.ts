@@ -29,7 +29,7 @@ describe('GlueSchemaRegistry', () => {
     await glue.send(
       new DeleteSchemaCommand({ SchemaId: { RegistryName: 'streaming', SchemaName: 'extra-23' } }),
     );
-    registry = new GlueSchemaRegistry({ client: demo.producer.glue(), log: new MemoryLog() });
+    registry = new GlueSchemaRegistry({ client: demo.producer.glue(), log: new MemoryLog(), pageSize: 25 });
   });
   afterAll(() => demo.local.close());
   afterEach(() => {

@@ -41,7 +41,11 @@ describe('KafkaClusterDirectory', () => {
         }),
       );
     }
-    directory = new KafkaClusterDirectory({ client: demo.producer.kafka(), log: new MemoryLog() });
+    directory = new KafkaClusterDirectory({
+      client: demo.producer.kafka(),
+      log: new MemoryLog(),
+      pageSize: 10,
+    });
   });
   afterAll(() => demo.local.close());
   afterEach(() => {
