@@ -88,22 +88,13 @@ async function buildOne(input: CollectInput, work: TopicWork): Promise<Built> {
   const topic = pair.topic.name;
   const key = indexKey(arn, topic);
   const entry = input.index.get(key);
-  const details = await input.retrying(() => work.ports.clusters.describeTopic(cluster.arn, topic));
-  if (!details)
-    return { kind: 'vanished', key, warning: `topic ${key} disappeared during the run; left as is` };
   const summaries: Partial<Record<SchemaRole, SchemaSummary>> = {
     ...(pair.valueSchema ? { value: pair.valueSchema } : {}),
     ...(pair.keySchema ? { key: pair.keySchema } : {}),
   };
   const versions: Partial<Record<SchemaRole, SchemaVersion>> = {};
   let reused: SchemaDigests = {};
-  const read = async (role: SchemaRole, summary: SchemaSummary): Promise<boolean> => {
-    const version = await input.retrying(() =>
-      work.ports.registry.getLatestVersion(summary.registryName, summary.schemaName),
-    );
-    if (version) versions[role] = version;
-    return version !== undefined;
-  };
+  const toRead: SchemaRole[] = [];
   for (const role of ROLES) {
     const summary = summaries[role];
     if (!summary) continue;
@@ -111,13 +102,35 @@ async function buildOne(input: CollectInput, work: TopicWork): Promise<Built> {
     const trusted =
       !input.deep && !work.named.has(summary.schemaName) && stamp?.updatedTime === summary.updatedTime;
     if (trusted && stamp) reused = { ...reused, [role]: stamp.digest };
-    else if (!(await read(role, summary)))
-      return {
-        kind: 'vanished',
-        key,
-        warning: `schema ${summary.registryName}/${summary.schemaName} disappeared during the run; ${key} left as is`,
-      };
+    else toRead.push(role);
   }
+  /** Reads the schemas of `roles` at the same time; the first one that vanished, if any. */
+  const readAll = async (roles: readonly SchemaRole[]): Promise<SchemaSummary | undefined> => {
+    const read = await Promise.all(
+      roles.map(async (role) => {
+        const summary = summaries[role] as SchemaSummary;
+        const version = await input.retrying(() =>
+          work.ports.registry.getLatestVersion(summary.registryName, summary.schemaName),
+        );
+        if (version) versions[role] = version;
+        return version ? undefined : summary;
+      }),
+    );
+    return read.find((missing) => missing !== undefined);
+  };
+  const vanishedSchema = (summary: SchemaSummary): Built => ({
+    kind: 'vanished',
+    key,
+    warning: `schema ${summary.registryName}/${summary.schemaName} disappeared during the run; ${key} left as is`,
+  });
+  // The topic and the schemas that need reading are fetched at the same time (one round trip, not three).
+  const [details, missing] = await Promise.all([
+    input.retrying(() => work.ports.clusters.describeTopic(cluster.arn, topic)),
+    readAll(toRead),
+  ]);
+  if (!details)
+    return { kind: 'vanished', key, warning: `topic ${key} disappeared during the run; left as is` };
+  if (missing) return vanishedSchema(missing);
   const anySchema = summaries.value ?? summaries.key;
   const registryArn = anySchema ? registryArnOfSchema(anySchema.schemaArn) : undefined;
   const build = () =>
@@ -134,15 +147,8 @@ async function buildOne(input: CollectInput, work: TopicWork): Promise<Built> {
   let fingerprint = combineFingerprint({ base: parts.base, digests: { ...parts.digests, ...reused } });
   if (Object.keys(reused).length > 0 && fingerprint !== entry?.fingerprint) {
     // Something else changed (topic settings, cluster): the write needs the whole content after all.
-    for (const role of Object.keys(reused) as SchemaRole[]) {
-      const summary = summaries[role];
-      if (summary && !(await read(role, summary)))
-        return {
-          kind: 'vanished',
-          key,
-          warning: `schema ${summary.registryName}/${summary.schemaName} disappeared during the run; ${key} left as is`,
-        };
-    }
+    const gone = await readAll(Object.keys(reused) as SchemaRole[]);
+    if (gone) return vanishedSchema(gone);
     reused = {};
     built = build();
     parts = fingerprintParts(draftContent(built.draft), input.definition);

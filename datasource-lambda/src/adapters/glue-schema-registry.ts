@@ -99,9 +99,13 @@ export class GlueSchemaRegistry implements SchemaRegistry {
     const context = { registryName, schemaName };
     const schemaId = { RegistryName: registryName, SchemaName: schemaName };
     try {
-      const schema = await this.client.send(new GetSchemaCommand({ SchemaId: schemaId }));
+      // Both reads only need the schema id: one round trip instead of two.
+      const [schema, latest] = await Promise.all([
+        this.client.send(new GetSchemaCommand({ SchemaId: schemaId })),
+        this.version(schemaId, { LatestVersion: true }),
+      ]);
       if (schema.SchemaStatus === 'DELETING') return undefined;
-      let version = await this.version(schemaId, { LatestVersion: true });
+      let version = latest;
       if (version.Status !== 'AVAILABLE') {
         const available = await this.latestAvailableNumber(schemaId);
         this.log.warn('latest schema version is not AVAILABLE', {
