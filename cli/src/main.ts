@@ -1,6 +1,8 @@
 import { ASSET_TYPE_USAGE, runAssetType } from './commands/asset-type.ts';
 import { runDemo } from './commands/demo.ts';
 import { LOCAL_USAGE, runLocal } from './commands/local.ts';
+import { RECONCILE_USAGE, runReconcile } from './commands/reconcile.ts';
+import { runSubscriptionTarget, SUBSCRIPTION_TARGET_USAGE } from './commands/subscription-target.ts';
 import { runSync, SYNC_USAGE } from './commands/sync.ts';
 import { UsageError } from './usage.ts';
 
@@ -10,6 +12,8 @@ const COMMANDS: Readonly<
   local: { usage: LOCAL_USAGE, run: runLocal },
   'asset-type': { usage: ASSET_TYPE_USAGE, run: runAssetType },
   sync: { usage: SYNC_USAGE, run: runSync },
+  reconcile: { usage: RECONCILE_USAGE, run: runReconcile },
+  'subscription-target': { usage: SUBSCRIPTION_TARGET_USAGE, run: runSubscriptionTarget },
   demo: { usage: 'streamgov demo', run: () => runDemo() },
 };
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { DEFAULT_NAMES, type TopicAssetTypeNames } from '../../asset-types/src/definition.ts';
 import { ConfigError } from '../../common/src/errors.ts';
 import type { CatalogSource, SyncSettings, TopicMapping } from '../../datasource-lambda/src/config.ts';
+import type { ReconcileSettings } from '../../grant-workflow/src/reconcile-config.ts';
 
 /**
  * The streamgov configuration file: one JSON document shared by the CDK app and the CLI
@@ -12,6 +13,44 @@ export interface StreamgovConfig {
   readonly region: string;
   readonly domainId: string;
   readonly catalog: CatalogConfig;
+  /** Subscription grants (issue 4); absent when the configuration only catalogs topics. */
+  readonly grants?: GrantsConfig;
+}
+
+/** One environment account (producer or consumer) the grant workflow and reconcile act in. */
+export interface GrantEnvironmentConfig {
+  /** The AWS account id (12 digits); unique in `grants.environments`. */
+  readonly account: string;
+  /** The Region of its clusters, roles and ledger. Defaults to the top-level `region`. */
+  readonly region: string;
+  /** The environment state machine the central workflow starts in this account. */
+  readonly stateMachineArn?: string;
+  /** The role in this account the central state machine assumes to start that state machine. */
+  readonly invokeRoleArn?: string;
+  /** The role in this account reconcile assumes to read (and with --apply, repair) IAM, MSK and the ledger. */
+  readonly reconcileRoleArn: string;
+}
+
+/** Which consumer groups a grant covers: all groups of the cluster, or `<environmentId>.*` per environment. */
+export type ConsumerGroupsConfig = 'all' | { readonly prefixPerEnvironment: true };
+
+export interface GrantsConfig {
+  readonly environments: readonly GrantEnvironmentConfig[];
+  /** SSM path of the per-grant ledger in each environment account. */
+  readonly ledgerPrefix: string;
+  /** Which consumer roles streamgov may change (opt-in tag or path). */
+  readonly management: {
+    readonly tagKey: string;
+    readonly tagValue: string;
+    readonly pathPrefixes: readonly string[];
+  };
+  readonly consumerGroups: ConsumerGroupsConfig;
+  /** Add the multi-VPC connectivity actions to cluster policy statements. */
+  readonly managedVpcConnectivity: boolean;
+  /** EventBridge schedule expression of the scheduled reconcile. */
+  readonly reconcileSchedule: string;
+  /** The role DataZone passes to streamgov's subscription targets (`manageAccessRole`). */
+  readonly manageAccessRoleArn?: string;
 }
 
 export interface CatalogConfig {
@@ -44,6 +83,12 @@ export const CONFIG_DEFAULTS = {
   concurrency: 8,
   dataZoneWriteRate: 20,
   schedule: 'rate(1 hour)',
+  grants: {
+    management: { tagKey: 'streamgov:managed', tagValue: 'true', pathPrefixes: [] as readonly string[] },
+    consumerGroups: 'all' as ConsumerGroupsConfig,
+    managedVpcConnectivity: false,
+    reconcileSchedule: 'rate(1 day)',
+  },
 } as const;
 
 const DOMAIN_ID = /^dzd[-_][a-zA-Z0-9_-]{1,36}$/;
@@ -56,6 +101,13 @@ const GLUE_NAME = /^[a-zA-Z0-9-_$#.]{1,255}$/;
 const TYPE_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,127}$/;
 const SSM_PATH = /^\/[a-zA-Z0-9_.\-/]{1,500}[^/]$/;
 const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/;
+const ACCOUNT = /^\d{12}$/;
+const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[\w-]{1,80}$/;
+/** SSM path segments as the grant ledger takes them (no leading aws/ssm segment). */
+const LEDGER_PREFIX = /^(?!\/(aws|ssm))(\/[a-zA-Z0-9_.-]+){1,12}$/i;
+const TAG = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+const IAM_PATH = /^\/([\u0021-\u007E]+\/)$/;
 
 type Problems = string[];
 type Json = Record<string, unknown>;
@@ -170,10 +222,176 @@ function source(problems: Problems, path: string, value: unknown): CatalogSource
   };
 }
 
+function accountOfArn(arn: string): string {
+  return arn.split(':')[4] ?? '';
+}
+
+function environment(
+  problems: Problems,
+  path: string,
+  value: unknown,
+  region: string,
+): GrantEnvironmentConfig | undefined {
+  if (!isObject(value)) {
+    problems.push(`${path} must be an object, got ${show(value)}`);
+    return undefined;
+  }
+  unknownKeys(problems, `${path}.`, value, [
+    'account',
+    'region',
+    'stateMachineArn',
+    'invokeRoleArn',
+    'reconcileRoleArn',
+  ]);
+  const account = str(problems, `${path}.account`, value.account, ACCOUNT) ?? '';
+  const inAccount = (key: string, arn: string | undefined) => {
+    if (arn !== undefined && account !== '' && accountOfArn(arn) !== account) {
+      problems.push(`${path}.${key} ${show(arn)} is not in the environment's account ${account}`);
+    }
+    return arn;
+  };
+  const stateMachineArn = inAccount(
+    'stateMachineArn',
+    str(problems, `${path}.stateMachineArn`, value.stateMachineArn, STATE_MACHINE_ARN, false),
+  );
+  const invokeRoleArn = inAccount(
+    'invokeRoleArn',
+    str(problems, `${path}.invokeRoleArn`, value.invokeRoleArn, ROLE_ARN, false),
+  );
+  const reconcileRoleArn = inAccount(
+    'reconcileRoleArn',
+    str(problems, `${path}.reconcileRoleArn`, value.reconcileRoleArn, ROLE_ARN),
+  );
+  return {
+    account,
+    region: str(problems, `${path}.region`, value.region ?? region, REGION) ?? region,
+    ...(stateMachineArn ? { stateMachineArn } : {}),
+    ...(invokeRoleArn ? { invokeRoleArn } : {}),
+    reconcileRoleArn: reconcileRoleArn ?? '',
+  };
+}
+
+function consumerGroups(problems: Problems, path: string, value: unknown): ConsumerGroupsConfig {
+  if (value === undefined) return CONFIG_DEFAULTS.grants.consumerGroups;
+  if (value === 'all') return 'all';
+  if (isObject(value) && value.prefixPerEnvironment === true && Object.keys(value).length === 1) {
+    return { prefixPerEnvironment: true };
+  }
+  problems.push(`${path} must be "all" or {"prefixPerEnvironment": true}, got ${show(value)}`);
+  return CONFIG_DEFAULTS.grants.consumerGroups;
+}
+
+function grants(problems: Problems, value: unknown, region: string, domainId: string): GrantsConfig {
+  const d = CONFIG_DEFAULTS.grants;
+  const raw = isObject(value) ? value : {};
+  if (!isObject(value)) problems.push(`grants must be an object, got ${show(value)}`);
+  unknownKeys(problems, 'grants.', raw, [
+    'environments',
+    'ledgerPrefix',
+    'management',
+    'consumerGroups',
+    'managedVpcConnectivity',
+    'reconcileSchedule',
+    'manageAccessRoleArn',
+  ]);
+  if (!Array.isArray(raw.environments) || raw.environments.length === 0) {
+    problems.push(
+      `grants.environments must be a non-empty array of environments, got ${show(raw.environments)}`,
+    );
+  }
+  const environments = (Array.isArray(raw.environments) ? raw.environments : [])
+    .map((e, i) => environment(problems, `grants.environments[${i}]`, e, region))
+    .filter((e): e is GrantEnvironmentConfig => e !== undefined);
+  const seen = new Set<string>();
+  for (const { account } of environments) {
+    if (account !== '' && seen.has(account))
+      problems.push(`grants.environments lists account ${account} twice`);
+    seen.add(account);
+  }
+  const m = isObject(raw.management) ? raw.management : {};
+  if (raw.management !== undefined && !isObject(raw.management)) {
+    problems.push(`grants.management must be an object, got ${show(raw.management)}`);
+  }
+  unknownKeys(problems, 'grants.management.', m, ['tagKey', 'tagValue', 'pathPrefixes']);
+  let pathPrefixes: readonly string[] = d.management.pathPrefixes;
+  if (m.pathPrefixes !== undefined) {
+    if (!Array.isArray(m.pathPrefixes)) {
+      problems.push(
+        `grants.management.pathPrefixes must be an array of IAM paths, got ${show(m.pathPrefixes)}`,
+      );
+    } else {
+      pathPrefixes = m.pathPrefixes
+        .map((p, i) => str(problems, `grants.management.pathPrefixes[${i}]`, p, IAM_PATH))
+        .filter((p): p is string => p !== undefined);
+    }
+  }
+  const manageAccessRoleArn = str(
+    problems,
+    'grants.manageAccessRoleArn',
+    raw.manageAccessRoleArn,
+    ROLE_ARN,
+    false,
+  );
+  return {
+    environments,
+    ledgerPrefix:
+      str(
+        problems,
+        'grants.ledgerPrefix',
+        raw.ledgerPrefix ?? `/streamgov/${domainId}/grants`,
+        LEDGER_PREFIX,
+      ) ?? '',
+    management: {
+      tagKey: str(problems, 'grants.management.tagKey', m.tagKey ?? d.management.tagKey, TAG) ?? '',
+      tagValue:
+        str(problems, 'grants.management.tagValue', m.tagValue ?? d.management.tagValue, TAG_VALUE) ?? '',
+      pathPrefixes,
+    },
+    consumerGroups: consumerGroups(problems, 'grants.consumerGroups', raw.consumerGroups),
+    managedVpcConnectivity: bool(
+      problems,
+      'grants.managedVpcConnectivity',
+      raw.managedVpcConnectivity,
+      d.managedVpcConnectivity,
+    ),
+    reconcileSchedule:
+      str(problems, 'grants.reconcileSchedule', raw.reconcileSchedule ?? d.reconcileSchedule, SCHEDULE) ?? '',
+    ...(manageAccessRoleArn ? { manageAccessRoleArn } : {}),
+  };
+}
+
 /** The catalog sync's settings for this configuration (CLI runs and the sync function's environment). */
 export function syncSettings(config: StreamgovConfig): SyncSettings {
   const { schedule: _schedule, ...catalog } = config.catalog;
   return { domainId: config.domainId, ...catalog };
+}
+
+/**
+ * Reconcile's settings for this configuration (CLI runs and the scheduled function's environment).
+ * @param config - A parsed configuration.
+ * @param apply - Repair drift instead of only reporting it.
+ * @returns The settings.
+ * @throws ConfigError when the configuration has no `grants` section.
+ */
+export function reconcileSettings(config: StreamgovConfig, apply = false): ReconcileSettings {
+  const { grants } = config;
+  if (grants === undefined) {
+    throw new ConfigError(['grants is required for grant commands (see docs/configuration.md, "grants")']);
+  }
+  return {
+    domainId: config.domainId,
+    assetTypeNames: config.catalog.assetTypeNames,
+    ledgerPrefix: grants.ledgerPrefix,
+    environments: grants.environments.map(({ account, region, reconcileRoleArn }) => ({
+      account,
+      region,
+      reconcileRoleArn,
+    })),
+    consumerGroups: grants.consumerGroups,
+    management: grants.management,
+    managedVpcConnectivity: grants.managedVpcConnectivity,
+    apply,
+  };
 }
 
 /**
@@ -184,7 +402,7 @@ export function parseStreamgovConfig(value: unknown): StreamgovConfig {
   const problems: Problems = [];
   if (!isObject(value))
     throw new ConfigError([`the configuration must be a JSON object, got ${show(value)}`]);
-  unknownKeys(problems, '', value, ['region', 'domainId', 'catalog']);
+  unknownKeys(problems, '', value, ['region', 'domainId', 'catalog', 'grants']);
   const region = str(problems, 'region', value.region, REGION) ?? '';
   const domainId = str(problems, 'domainId', value.domainId, DOMAIN_ID) ?? '';
   const catalog = isObject(value.catalog) ? value.catalog : {};
@@ -265,6 +483,7 @@ export function parseStreamgovConfig(value: unknown): StreamgovConfig {
       schedule:
         str(problems, 'catalog.schedule', catalog.schedule ?? CONFIG_DEFAULTS.schedule, SCHEDULE) ?? '',
     },
+    ...(value.grants === undefined ? {} : { grants: grants(problems, value.grants, region, domainId) }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -69,7 +69,7 @@ describe('parseStreamgovConfig', () => {
     });
     expect(found).toEqual(
       expect.arrayContaining([
-        'extra is not a known key (expected one of region, domainId, catalog)',
+        'extra is not a known key (expected one of region, domainId, catalog, grants)',
         'region must match ^[a-z]{2}(-[a-z]+)+-\\d$, got "mars"',
         'domainId must match ^dzd[-_][a-zA-Z0-9_-]{1,36}$, got "abc"',
         'catalog.sources[0].clusterName must match ^[a-zA-Z0-9-]{1,64}$, got "a b"',

@@ -1,0 +1,243 @@
+/**
+ * Configuration and wiring of reconcile: the settings (from the configuration file in the CLI, from the
+ * environment in the scheduled function), the environment keys infra sets, and the ports built from a
+ * ClientFactory (DataZone in the domain account; SSM, IAM and MSK in each environment account through
+ * its reconcile role).
+ */
+import { paginateGetParametersByPath, type SSMClient } from '@aws-sdk/client-ssm';
+import { type TopicAssetTypeNames, topicAssetType } from '../../asset-types/src/definition.ts';
+import { assumeRoleCredentials } from '../../common/src/assume-role.ts';
+import { ClientFactory } from '../../common/src/clients.ts';
+import { booleanKey, jsonKey, parseConfig, stringKey } from '../../common/src/config.ts';
+import { translateAwsError } from '../../common/src/errors.ts';
+import type { Log } from '../../common/src/logger.ts';
+import { DataZoneSubscriptions } from './adapters/datazone-subscriptions.ts';
+import { IamRolePolicyStore } from './adapters/iam-role-policy-store.ts';
+import { MskClusterPolicyStore } from './adapters/msk-cluster-policy-store.ts';
+import { SsmGrantLedger } from './adapters/ssm-grant-ledger.ts';
+import type { LedgerTargetKind } from './ports.ts';
+import type { EnvironmentReconcilePorts, LedgerInventory } from './reconcile.ts';
+import type { ConsumerGroupMode, GrantDirectory } from './resolve-grants.ts';
+import { type GrantSettings, grantSettings, type ManagementSettings } from './settings.ts';
+
+/** An environment account as reconcile reaches it. */
+export interface ReconcileEnvironment {
+  readonly account: string;
+  readonly region: string;
+  /** Role in that account reconcile assumes (read IAM, MSK, SSM; with apply, write them). */
+  readonly reconcileRoleArn: string;
+}
+
+/** Everything reconcile is configured with. */
+export interface ReconcileSettings {
+  readonly domainId: string;
+  /** Streamgov's topic asset type and form type names (the listing forms are decoded with them). */
+  readonly assetTypeNames: TopicAssetTypeNames;
+  readonly ledgerPrefix: string;
+  readonly environments: readonly ReconcileEnvironment[];
+  readonly consumerGroups: ConsumerGroupMode;
+  readonly management: ManagementSettings;
+  readonly managedVpcConnectivity: boolean;
+  /** Repair drift (the scheduled run defaults to report-only). */
+  readonly apply: boolean;
+}
+
+/** Environment variable keys of the scheduled reconcile function; infra sets them from these constants. */
+export const RECONCILE_ENV = {
+  domainId: 'DOMAIN_ID',
+  assetTypeNames: 'ASSET_TYPE_NAMES',
+  ledgerPrefix: 'LEDGER_PREFIX',
+  environments: 'GRANT_ENVIRONMENTS',
+  consumerGroups: 'CONSUMER_GROUPS',
+  management: 'MANAGEMENT',
+  managedVpcConnectivity: 'MANAGED_VPC_CONNECTIVITY',
+  apply: 'RECONCILE_APPLY',
+} as const satisfies Record<keyof ReconcileSettings, string>;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/**
+ * The environment of the reconcile function for `settings` (infra passes this to the Lambda function).
+ * @param settings - The settings.
+ * @returns Environment variables keyed by {@link RECONCILE_ENV}.
+ */
+export function reconcileEnvironment(settings: ReconcileSettings): Record<string, string> {
+  return {
+    [RECONCILE_ENV.domainId]: settings.domainId,
+    [RECONCILE_ENV.assetTypeNames]: JSON.stringify(settings.assetTypeNames),
+    [RECONCILE_ENV.ledgerPrefix]: settings.ledgerPrefix,
+    [RECONCILE_ENV.environments]: JSON.stringify(settings.environments),
+    [RECONCILE_ENV.consumerGroups]: JSON.stringify(settings.consumerGroups),
+    [RECONCILE_ENV.management]: JSON.stringify(settings.management),
+    [RECONCILE_ENV.managedVpcConnectivity]: String(settings.managedVpcConnectivity),
+    [RECONCILE_ENV.apply]: String(settings.apply),
+  };
+}
+
+/**
+ * Reads the reconcile settings from the function's environment (written by {@link reconcileEnvironment}).
+ * @param env - A process.env-like record.
+ * @returns The settings; `apply` defaults to false (report-only).
+ * @throws ConfigError listing every missing or invalid key.
+ */
+export function loadReconcileSettings(env: Readonly<Record<string, string | undefined>>): ReconcileSettings {
+  const parsed = parseConfig(
+    {
+      [RECONCILE_ENV.domainId]: stringKey({ pattern: /^dzd[-_][a-zA-Z0-9_-]{1,36}$/ }),
+      [RECONCILE_ENV.assetTypeNames]: jsonKey<TopicAssetTypeNames>((v) =>
+        isObject(v) &&
+        ['assetType', 'mskSourceReferenceForm', 'kafkaSchemaForm', 'kafkaTopicForm'].every(
+          (k) => typeof v[k] === 'string',
+        )
+          ? []
+          : ['must name assetType, mskSourceReferenceForm, kafkaSchemaForm and kafkaTopicForm'],
+      ),
+      [RECONCILE_ENV.ledgerPrefix]: stringKey({ pattern: /^(\/[a-zA-Z0-9_.-]+){1,12}$/ }),
+      [RECONCILE_ENV.environments]: jsonKey<ReconcileEnvironment[]>((v) =>
+        Array.isArray(v) &&
+        v.length > 0 &&
+        v.every(
+          (e) =>
+            isObject(e) &&
+            typeof e.account === 'string' &&
+            /^\d{12}$/.test(e.account) &&
+            typeof e.region === 'string' &&
+            typeof e.reconcileRoleArn === 'string' &&
+            ROLE_ARN.test(e.reconcileRoleArn),
+        )
+          ? []
+          : ['must be a non-empty JSON array of {account, region, reconcileRoleArn}'],
+      ),
+      [RECONCILE_ENV.consumerGroups]: jsonKey<ConsumerGroupMode>(
+        (v) =>
+          v === 'all' || (isObject(v) && v.prefixPerEnvironment === true)
+            ? []
+            : ['must be "all" or {"prefixPerEnvironment": true}'],
+        'all',
+      ),
+      [RECONCILE_ENV.management]: jsonKey<ManagementSettings>(
+        (v) =>
+          isObject(v) &&
+          typeof v.tagKey === 'string' &&
+          typeof v.tagValue === 'string' &&
+          Array.isArray(v.pathPrefixes) &&
+          v.pathPrefixes.every((p) => typeof p === 'string')
+            ? []
+            : ['must be {"tagKey", "tagValue", "pathPrefixes": [...]}'],
+        { tagKey: 'streamgov:managed', tagValue: 'true', pathPrefixes: [] },
+      ),
+      [RECONCILE_ENV.managedVpcConnectivity]: booleanKey(false),
+      [RECONCILE_ENV.apply]: booleanKey(false),
+    },
+    env,
+  );
+  return {
+    domainId: parsed[RECONCILE_ENV.domainId],
+    assetTypeNames: parsed[RECONCILE_ENV.assetTypeNames],
+    ledgerPrefix: parsed[RECONCILE_ENV.ledgerPrefix],
+    environments: parsed[RECONCILE_ENV.environments],
+    consumerGroups: parsed[RECONCILE_ENV.consumerGroups],
+    management: parsed[RECONCILE_ENV.management],
+    managedVpcConnectivity: parsed[RECONCILE_ENV.managedVpcConnectivity],
+    apply: parsed[RECONCILE_ENV.apply],
+  };
+}
+
+/** The reconcile settings of this Lambda function (its environment). @throws ConfigError */
+export function reconcileSettingsFromEnvironment(): ReconcileSettings {
+  return loadReconcileSettings(process.env);
+}
+
+/** The grant settings reconcile renders and repairs with (the workflow's defaults otherwise). */
+export function reconcileGrantSettings(settings: ReconcileSettings): GrantSettings {
+  return grantSettings({
+    management: settings.management,
+    managedVpcConnectivity: settings.managedVpcConnectivity,
+  });
+}
+
+/** The inverse of the ledger's segment escaping (`.` + two hex digits → the character). */
+function decodeSegment(segment: string): string {
+  return segment.replace(/\.([0-9A-F]{2})/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+}
+
+/**
+ * The targets of an SSM grant ledger ({@link LedgerInventory}): the names one level below
+ * `<prefix>/<kind>`, from GetParametersByPath (recursive) over every page.
+ */
+export class SsmLedgerInventory implements LedgerInventory {
+  constructor(private readonly options: { readonly client: SSMClient; readonly prefix: string }) {}
+
+  async targets(kind: LedgerTargetKind): Promise<string[]> {
+    const path = `${this.options.prefix}/${kind}`;
+    const out = new Set<string>();
+    try {
+      for await (const page of paginateGetParametersByPath(
+        { client: this.options.client },
+        { Path: path, Recursive: true },
+      )) {
+        for (const parameter of page.Parameters ?? []) {
+          const segment = (parameter.Name ?? '').slice(path.length + 1).split('/')[0];
+          if (segment) out.add(decodeSegment(segment));
+        }
+      }
+    } catch (error) {
+      throw translateAwsError(error, `GetParametersByPath ${path}`, { path });
+    }
+    return [...out].sort();
+  }
+}
+
+/** Reconcile's ports: DataZone in the domain account, the environment ports per account. */
+export interface ReconcileDependencies {
+  readonly directory: GrantDirectory;
+  readonly environments: ReadonlyMap<string, EnvironmentReconcilePorts>;
+}
+
+/**
+ * Builds reconcile's adapters. `factory` acts in the domain account; each environment account is reached
+ * by assuming its reconcile role.
+ * @param options - The domain account's factory, the settings and the log.
+ * @returns The ports.
+ */
+export function createReconcileDependencies(options: {
+  readonly factory: ClientFactory;
+  readonly settings: ReconcileSettings;
+  readonly log: Log;
+}): ReconcileDependencies {
+  const { factory, settings, log } = options;
+  const definition = topicAssetType(settings.assetTypeNames);
+  const grant = reconcileGrantSettings(settings);
+  const environments = new Map<string, EnvironmentReconcilePorts>();
+  for (const environment of settings.environments) {
+    const scoped = new ClientFactory({
+      ...factory.settings,
+      region: environment.region,
+      credentials: assumeRoleCredentials(factory.sts(), environment.reconcileRoleArn, 'streamgov-reconcile'),
+    });
+    environments.set(environment.account, {
+      account: environment.account,
+      ledger: new SsmGrantLedger({ client: scoped.ssm(), prefix: settings.ledgerPrefix, log }),
+      inventory: new SsmLedgerInventory({ client: scoped.ssm(), prefix: settings.ledgerPrefix }),
+      roles: new IamRolePolicyStore({
+        client: scoped.iam(),
+        managedPolicyPath: grant.managedPolicyPath,
+        log,
+      }),
+      clusters: new MskClusterPolicyStore({ client: scoped.kafka(), log }),
+    });
+  }
+  return {
+    directory: new DataZoneSubscriptions({
+      client: factory.dataZone(),
+      domainId: settings.domainId,
+      definition,
+      log,
+    }),
+    environments,
+  };
+}
