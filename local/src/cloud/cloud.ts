@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { notImplemented } from './errors.ts';
 import { FaultModel } from './faults.ts';
+import { invalidateDerivedIndexes } from './indexes.ts';
 import { toEventTime } from './time.ts';
 import type { CallerIdentity, CloudEvent, CloudRuntime, ServiceDefinition } from './types.ts';
 import { type Rule, validateInput } from './validate.ts';
@@ -178,10 +179,13 @@ export class LocalCloud implements CloudRuntime {
 
   load(state: CloudState): void {
     this.state = { services: state.services ?? {}, accessKeys: state.accessKeys ?? {} };
+    // Indexes derived from state objects: the loaded objects may be ones an index was built from.
+    invalidateDerivedIndexes();
   }
 
   reset(): void {
     this.state = { services: {}, accessKeys: {} };
+    invalidateDerivedIndexes();
     this.calls = {};
     this.faults.configure({});
     this.asyncFailures.length = 0;

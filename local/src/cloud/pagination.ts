@@ -77,6 +77,49 @@ export function paginate<T>(options: PaginateOptions<T>): Page<T> {
 }
 
 /**
+ * A key-ordered list read through a cursor instead of held whole (typically an index over the state), so
+ * that a page costs its own size plus finding where it starts. Pages exactly as `paginate` with
+ * `resume: 'after-key'` does over the whole list (same tokens, same pages).
+ */
+export interface CursorOptions<T> extends Omit<CommonOptions<T>, 'items'> {
+  /**
+   * The items in ascending key order (unique keys), starting with the first whose key is greater than
+   * `after`, or with the first item when `after` is undefined. Read lazily: only as far as a page needs.
+   */
+  readonly from: (after: string | undefined) => Iterable<T>;
+  readonly key: (item: T) => string;
+}
+
+/** One page of `options.from` after `options.token`: `paginate` (after-key) over a cursor. */
+export function paginateCursor<T>(options: CursorOptions<T>): Page<T> {
+  const scope = scopeDigest(options.scope);
+  let after: string | undefined;
+  if (options.token !== undefined) {
+    const body = decode(options.token, scope);
+    if (body?.a === undefined) throw options.invalidToken(options.token);
+    after = body.a;
+  }
+  const cursor = options.from(after)[Symbol.iterator]();
+  const page: T[] = [];
+  let next = cursor.next();
+  while (!next.done && page.length < options.limit) {
+    const last = page.at(-1);
+    if (options.boundary && last !== undefined && options.boundary(last) !== options.boundary(next.value))
+      break;
+    page.push(next.value);
+    next = cursor.next();
+  }
+  cursor.return?.();
+  const last = page.at(-1);
+  // As `paginate`: no token on an empty page or when nothing is left after this one.
+  if (last === undefined || next.done) return { items: page };
+  return {
+    items: page,
+    nextToken: encode({ ...(scope === undefined ? {} : { s: scope }), a: options.key(last) }),
+  };
+}
+
+/**
  * A token that resumes a key-ordered list of `scope` at its first item, for a service that answers an
  * empty first page.
  */

@@ -14,6 +14,7 @@ import type {
   ListAssetRevisionsOutput,
 } from '@aws-sdk/client-datazone';
 import { list, required, str, validated } from '../../cloud/validate.ts';
+import { assetAdded, assetByExternalIdentifier, assetRemoved } from './asset-index.ts';
 import { findAssetType } from './asset-types.ts';
 import { conflict, notFound, validationError } from './errors.ts';
 import { COMMON_DETAILS_FORM_NAME, findFormType, formTypeNotFound } from './form-types.ts';
@@ -201,7 +202,7 @@ export const createAsset = validated(
     const forms = resolveForms(domain, assetType, input.formsInput);
     const external = input.externalIdentifier;
     if (external !== undefined) {
-      const clash = Object.values(domain.assets).find((a) => a.externalIdentifier === external);
+      const clash = assetByExternalIdentifier(domain.assets, external);
       if (clash) {
         throw conflict(`An asset with the external identifier ${external} already exists: ${clash.id}.`);
       }
@@ -230,6 +231,7 @@ export const createAsset = validated(
       seq: nextSeq(ctx.state),
     };
     domain.assets[asset.id] = asset;
+    assetAdded(domain.assets, asset);
     token.remember({ assetId: asset.id, revision: rev.revision });
     return assetOutput(domain, asset, rev);
   },
@@ -300,6 +302,7 @@ export const deleteAsset = validated(
       listing.updatedBy = userIdOf(ctx.caller);
     }
     delete domain.assets[asset.id];
+    assetRemoved(domain.assets, asset);
     return {};
   },
 );

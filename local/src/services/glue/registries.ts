@@ -16,6 +16,7 @@ import { emitApiCallEvent } from './cloudtrail.ts';
 import { alreadyExists, invalidNextToken } from './errors.ts';
 import { findRegistry, registryArn } from './lookup.ts';
 import * as rules from './rules.ts';
+import { registryRemoved } from './schema-index.ts';
 import type { GlueState, RegistryRecord } from './state.ts';
 
 type Ctx = CallContext<GlueState>;
@@ -102,6 +103,7 @@ const deleteRegistry = validated(
   (input: DeleteRegistryInput, ctx: Ctx): DeleteRegistryResponse => {
     const registry = findRegistry(ctx.state, input.RegistryId ?? {}, ctx.caller);
     delete ctx.state.registries[registry.name];
+    registryRemoved(ctx.state.registries, registry.name);
     const response: DeleteRegistryResponse = {
       RegistryName: registry.name,
       RegistryArn: registry.arn,

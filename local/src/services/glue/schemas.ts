@@ -11,7 +11,7 @@ import type {
   UpdateSchemaInput,
   UpdateSchemaResponse,
 } from '@aws-sdk/client-glue';
-import { paginate } from '../../cloud/pagination.ts';
+import { paginateCursor } from '../../cloud/pagination.ts';
 import type { CallContext } from '../../cloud/types.ts';
 import { required, validated } from '../../cloud/validate.ts';
 import { emitApiCallEvent } from './cloudtrail.ts';
@@ -20,6 +20,7 @@ import { alreadyExists, entityNotFound, invalidInput, invalidNextToken } from '.
 import { findRegistry, findSchema, registryNameOf, schemaArn } from './lookup.ts';
 import { addRegistry } from './registries.ts';
 import * as rules from './rules.ts';
+import { schemaAdded, schemaKey, schemaRemoved, schemasFrom } from './schema-index.ts';
 import { describeSchema, registerVersion, schemaFields, versionByNumber } from './schema-records.ts';
 import { DEFAULT_REGISTRY_NAME, type GlueState, type RegistryRecord, type SchemaRecord } from './state.ts';
 
@@ -73,6 +74,7 @@ const createSchema = validated(
     const first =
       input.SchemaDefinition !== undefined ? registerVersion(ctx, schema, input.SchemaDefinition) : undefined;
     registry.schemas[name] = schema;
+    schemaAdded(ctx.state.registries, schema);
     const response: CreateSchemaResponse = {
       ...schemaFields(registry, schema),
       Tags: { ...schema.tags },
@@ -136,6 +138,7 @@ const deleteSchema = validated(
   (input: DeleteSchemaInput, ctx: Ctx): DeleteSchemaResponse => {
     const schema = findSchema(ctx.state, input.SchemaId ?? {}, ctx.caller);
     delete registryOf(ctx.state, schema).schemas[schema.name];
+    schemaRemoved(ctx.state.registries, schema);
     const response: DeleteSchemaResponse = {
       SchemaArn: schema.arn,
       SchemaName: schema.name,
@@ -162,17 +165,12 @@ function listItem(schema: SchemaRecord): SchemaListItem {
 const listSchemas = validated(
   { RegistryId: rules.registryId, MaxResults: rules.maxResults, NextToken: rules.nextToken },
   (input: ListSchemasInput, ctx: Ctx): ListSchemasResponse => {
-    const registries = input.RegistryId
-      ? [findRegistry(ctx.state, input.RegistryId, ctx.caller)]
-      : Object.values(ctx.state.registries);
-    const key = (s: SchemaRecord) => `${s.registryName}/${s.name}`;
-    const all = registries
-      .flatMap((r) => Object.values(r.schemas))
-      .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    const registry = input.RegistryId ? findRegistry(ctx.state, input.RegistryId, ctx.caller) : undefined;
     const list = input.RegistryId ? `schemas:${registryNameOf(input.RegistryId, ctx.caller)}` : 'schemas';
-    const page = paginate({
-      items: all,
-      key,
+    const page = paginateCursor({
+      // By `registry/schema` from the schema index: a page reads only its own schemas.
+      from: (after) => schemasFrom(ctx.state.registries, registry?.name, after),
+      key: schemaKey,
       limit: input.MaxResults ?? rules.DEFAULT_PAGE_SIZE,
       token: input.NextToken,
       scope: list,

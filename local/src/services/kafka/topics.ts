@@ -10,13 +10,14 @@ import type {
   UpdateTopicRequest,
   UpdateTopicResponse,
 } from '@aws-sdk/client-kafka';
-import { paginate } from '../../cloud/pagination.ts';
+import { paginateCursor } from '../../cloud/pagination.ts';
 import type { CallContext } from '../../cloud/types.ts';
 import { anchored, num, required, str, validated } from '../../cloud/validate.ts';
 import { badRequest, invalidNextToken, topicExists } from './errors.ts';
 import { DEFAULT_PAGE_SIZE, findCluster, findTopic, topicArn } from './lookup.ts';
 import type { KafkaState, TopicRecord } from './state.ts';
 import { decodeTopicConfigs, encodeTopicConfigs } from './topic-configs.ts';
+import { topicAdded, topicRemoved, topicsFrom } from './topic-index.ts';
 
 type Ctx = CallContext<KafkaState>;
 
@@ -52,6 +53,7 @@ const createTopic = validated(
       configs: input.Configs !== undefined ? decodeTopicConfigs(input.Configs) : {},
     };
     cluster.topics[name] = topic;
+    topicAdded(cluster.topics, name);
     return { TopicArn: topicArn(cluster, name), TopicName: name, Status: 'CREATING' };
   },
 );
@@ -88,6 +90,7 @@ const deleteTopic = validated(
     const cluster = findCluster(ctx.state, input.ClusterArn ?? '');
     const topic = findTopic(cluster, input.TopicName ?? '');
     delete cluster.topics[topic.name];
+    topicRemoved(cluster.topics, topic.name);
     return { TopicArn: topicArn(cluster, topic.name), TopicName: topic.name, Status: 'DELETING' };
   },
 );
@@ -114,11 +117,9 @@ const listTopics = validated(
   (input: ListTopicsRequest, ctx: Ctx): ListTopicsResponse => {
     const cluster = findCluster(ctx.state, input.ClusterArn ?? '');
     const prefix = input.TopicNameFilter ?? '';
-    const matching = Object.values(cluster.topics)
-      .filter((t) => t.name.startsWith(prefix))
-      .sort((a, b) => (a.name < b.name ? -1 : 1));
-    const page = paginate({
-      items: matching,
+    const page = paginateCursor({
+      // By name from the cluster's topic index: a page reads only its own topics.
+      from: (after) => topicsFrom(cluster.topics, prefix, after),
       key: (t) => t.name,
       limit: input.MaxResults ?? DEFAULT_PAGE_SIZE,
       token: input.NextToken,

@@ -1,6 +1,8 @@
 import {
   type AfterKeyOptions,
+  type CursorOptions,
   type Page,
+  paginateCursor as paginateFrom,
   paginate as paginateItems,
   restartToken,
 } from '../../cloud/pagination.ts';
@@ -17,4 +19,20 @@ export function paginate<T>({ emptyFirstPage, ...options }: PageOptions<T>): Pag
     return { items: [], nextToken: restartToken(options.scope) };
   }
   return paginateItems({ ...options, invalidToken: invalidNextToken });
+}
+
+export interface CursorPageOptions<T> extends Omit<CursorOptions<T>, 'invalidToken'> {
+  /**
+   * Asked only for a request without a token: when true, the first page is empty, with a NextToken (the
+   * caller answers true only if anything matches).
+   */
+  readonly emptyFirstPage?: () => boolean;
+}
+
+/** `paginate` over a cursor (an index of the state) instead of the whole sorted list. */
+export function paginateCursor<T>({ emptyFirstPage, ...options }: CursorPageOptions<T>): Page<T> {
+  if (options.token === undefined && emptyFirstPage?.()) {
+    return { items: [], nextToken: restartToken(options.scope) };
+  }
+  return paginateFrom({ ...options, invalidToken: invalidNextToken });
 }

@@ -8,6 +8,7 @@ import type { CallContext } from '../../cloud/types.ts';
 import { anchored, bool, list, required, str, struct, validated } from '../../cloud/validate.ts';
 import { parameterAlreadyExists, ssmError, validationException } from './errors.ts';
 import { checkParameterName } from './names.ts';
+import { parameterWritten, standardCount } from './parameter-index.ts';
 import { DEFAULT_KEY_ID } from './secure-string.ts';
 import { parameterArn, type SsmState, type StoredParameter } from './state.ts';
 
@@ -138,7 +139,7 @@ function put(input: PutParameterRequest, ctx: CallContext<SsmState>): PutParamet
   checkAllowedPattern(allowedPattern, value);
   let effectiveTier = tier;
   if (!existing && tier === 'Standard') {
-    const standard = Object.values(ctx.state.parameters).filter((p) => p.Tier === 'Standard').length;
+    const standard = standardCount(ctx.state.parameters);
     // Intelligent-Tiering creates an advanced parameter once the standard quota is used up.
     if (standard >= STANDARD_PARAMETER_LIMIT && input.Tier === 'Intelligent-Tiering')
       effectiveTier = 'Advanced';
@@ -170,6 +171,7 @@ function put(input: PutParameterRequest, ctx: CallContext<SsmState>): PutParamet
     Tags: existing?.Tags ?? (input.Tags ?? []).map((tag) => ({ Key: tag.Key, Value: tag.Value })),
   };
   ctx.state.parameters[name] = stored;
+  parameterWritten(ctx.state.parameters, existing, stored);
   return { Version: stored.Version, Tier: stored.Tier };
 }
 

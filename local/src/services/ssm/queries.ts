@@ -8,7 +8,8 @@ import type { CallContext } from '../../cloud/types.ts';
 import { anchored, bool, list, num, required, str, struct, validated } from '../../cloud/validate.ts';
 import { compileFilters } from './filters.ts';
 import { checkPath } from './names.ts';
-import { paginate } from './paging.ts';
+import { paginateCursor } from './paging.ts';
+import { byName, folderKey, pathQuery } from './parameter-index.ts';
 import { present } from './read-delete.ts';
 import { folderOf, parameterArn, type SsmState, type StoredParameter, toMetadata } from './state.ts';
 
@@ -23,16 +24,6 @@ const STRING_FILTER = struct({
   Option: str({ min: 1, max: 10 }),
   Values: list(str({ min: 1, max: 1024 }), { min: 1, max: 50 }),
 });
-
-function inPath(name: string, path: string, recursive: boolean): boolean {
-  if (recursive) return path === '/' || name.startsWith(`${path}/`);
-  return folderOf(name) === path;
-}
-
-/** Sort key that keeps each folder together, the requested path's own folder first. */
-function folderKey(parameter: StoredParameter): string {
-  return `${folderOf(parameter.Name)}\u0000${parameter.Name}`;
-}
 
 /**
  * GetParametersByPath. AWS documents it as best effort: a page may hold fewer than MaxResults, even
@@ -53,18 +44,17 @@ export const getParametersByPath = validated(
     const path = checkPath(input.Path ?? '');
     const recursive = input.Recursive === true;
     const matches = compileFilters('by-path', input.ParameterFilters);
-    const items = Object.values(ctx.state.parameters)
-      .filter((parameter) => inPath(parameter.Name, path, recursive) && matches(parameter))
-      .sort((a, b) => (folderKey(a) < folderKey(b) ? -1 : 1));
+    // The matching parameters in folder-key order, read from the index only as far as the page goes.
+    const query = pathQuery(ctx.state.parameters, path, recursive, matches);
     const short = ctx.state.settings.shortPages;
-    const page = paginate({
-      items,
-      key: folderKey,
+    const page = paginateCursor({
+      from: query.from,
+      key: (parameter) => folderKey(parameter.Name),
       limit: input.MaxResults ?? BY_PATH_DEFAULT,
       token: input.NextToken,
       scope: ['by-path', path, recursive, input.ParameterFilters ?? []],
       ...(short ? { boundary: (parameter: StoredParameter) => folderOf(parameter.Name) } : {}),
-      emptyFirstPage: short && recursive && !items.some((parameter) => folderOf(parameter.Name) === path),
+      emptyFirstPage: () => short && recursive && query.any() && !query.anyDirect(),
     });
     return {
       Parameters: page.items.map((parameter) => present(parameter, ctx, input.WithDecryption)),
@@ -90,14 +80,8 @@ export const describeParameters = validated(
   (input: DescribeParametersRequest, ctx: CallContext<SsmState>): DescribeParametersResult => {
     const matches = compileFilters('describe', input.ParameterFilters, input.Filters);
     // Parameters shared with this account through RAM: none exist in the local cloud.
-    const items =
-      input.Shared === true
-        ? []
-        : Object.values(ctx.state.parameters)
-            .filter(matches)
-            .sort((a, b) => (a.Name < b.Name ? -1 : 1));
-    const page = paginate({
-      items,
+    const page = paginateCursor({
+      from: (after) => (input.Shared === true ? [] : byName(ctx.state.parameters, matches, after)),
       key: (parameter) => parameter.Name,
       limit: input.MaxResults ?? DESCRIBE_DEFAULT,
       token: input.NextToken,

@@ -12,6 +12,7 @@ import type {
 import type { CallContext } from '../../cloud/types.ts';
 import { bool, list, required, str, validated } from '../../cloud/validate.ts';
 import { parameterNotFound } from './errors.ts';
+import { parameterDeleted } from './parameter-index.ts';
 import { visibleValue } from './secure-string.ts';
 import { parameterArn, type SsmState, type StoredParameter, toParameter } from './state.ts';
 
@@ -64,6 +65,7 @@ export const deleteParameter = validated(
     const stored = lookup(ctx.state, input.Name ?? '');
     if (!stored) throw parameterNotFound(input.Name ?? '');
     delete ctx.state.parameters[stored.Name];
+    parameterDeleted(ctx.state.parameters, stored);
     return {};
   },
 );
@@ -78,6 +80,7 @@ export const deleteParameters = validated(
       const stored = lookup(ctx.state, name);
       if (stored) {
         delete ctx.state.parameters[stored.Name];
+        parameterDeleted(ctx.state.parameters, stored);
         deleted.push(name);
       } else {
         invalid.push(name);

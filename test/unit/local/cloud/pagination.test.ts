@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AwsError } from '../../../../local/src/cloud/errors.ts';
 import {
+  type CursorOptions,
   type Page,
   type PaginateOptions,
   paginate,
+  paginateCursor,
   restartToken,
 } from '../../../../local/src/cloud/pagination.ts';
 
@@ -196,5 +198,117 @@ describe('restartToken', () => {
     expect(() =>
       paginate({ items: ['a'], key: id, limit: 5, scope: 'p', token: restartToken('q'), invalidToken }),
     ).toThrow(AwsError);
+  });
+});
+
+describe('paginateCursor', () => {
+  /** A cursor over a sorted list, counting how many items the pages read. */
+  function cursorOf(sorted: readonly string[]) {
+    const read = { count: 0 };
+    function* from(after: string | undefined) {
+      for (const item of sorted) {
+        if (after !== undefined && !(item > after)) continue;
+        read.count += 1;
+        yield item;
+      }
+    }
+    return { from, read };
+  }
+
+  /** Every page through `paginateCursor`, following the tokens. */
+  function allCursorPages(options: Omit<CursorOptions<string>, 'token'>): Page<string>[] {
+    const pages: Page<string>[] = [];
+    let token: string | undefined;
+    do {
+      const page = paginateCursor({ ...options, token });
+      pages.push(page);
+      token = page.nextToken;
+    } while (token !== undefined);
+    return pages;
+  }
+
+  it('gives the same pages and tokens as paginate (after-key) over the whole list', () => {
+    // Prepare
+    const sorted = ['/a/1', '/a/2', '/a/3', '/b/1', '/c/1', '/c/2', '/c/3', '/c/4'];
+    const folder = (name: string) => name.slice(0, 2);
+
+    for (const limit of [1, 2, 3, 10]) {
+      for (const boundary of [undefined, folder]) {
+        const common = {
+          key: id,
+          limit,
+          scope: ['s', limit],
+          invalidToken,
+          ...(boundary ? { boundary } : {}),
+        };
+
+        // Act
+        const viaCursor = allCursorPages({ ...common, from: cursorOf(sorted).from });
+        const viaList: Page<string>[] = [];
+        let token: string | undefined;
+        do {
+          const page = paginate({ ...common, items: sorted, token });
+          viaList.push(page);
+          token = page.nextToken;
+        } while (token !== undefined);
+
+        // Assess
+        expect(viaCursor).toEqual(viaList);
+      }
+    }
+  });
+
+  it('reads only as far as the page needs (one item past it, to know whether a token is due)', () => {
+    // Prepare
+    const sorted = Array.from({ length: 1000 }, (_, i) => `k${String(i).padStart(4, '0')}`);
+    const { from, read } = cursorOf(sorted);
+
+    // Act
+    const first = paginateCursor({ from, key: id, limit: 10, invalidToken });
+    const second = paginateCursor({ from, key: id, limit: 10, token: first.nextToken, invalidToken });
+
+    // Assess
+    expect(second.items).toEqual(sorted.slice(10, 20));
+    expect(read.count).toBe(22);
+  });
+
+  it('resumes after the last key, so deletions between pages skip or repeat nothing', () => {
+    // Prepare
+    const first = paginateCursor({
+      from: cursorOf(['a', 'b', 'c', 'd']).from,
+      key: id,
+      limit: 2,
+      invalidToken,
+    });
+
+    // Act
+    const second = paginateCursor({
+      from: cursorOf(['a', 'c', 'd']).from,
+      key: id,
+      limit: 2,
+      token: first.nextToken,
+      invalidToken,
+    });
+
+    // Assess
+    expect(second).toEqual({ items: ['c', 'd'] });
+  });
+
+  it('answers a token of another scope, or one it did not issue, with the invalidToken error', () => {
+    // Prepare
+    const { from } = cursorOf(['a', 'b', 'c']);
+    const { nextToken } = paginateCursor({ from, key: id, limit: 1, scope: 'x', invalidToken });
+    const offsetToken = paginate({ items: ['a', 'b'], resume: 'offset', limit: 1, invalidToken }).nextToken;
+
+    // Act
+    const page = (scope: unknown, token: string | undefined) => () =>
+      paginateCursor({ from, key: id, limit: 1, scope, token, invalidToken });
+
+    // Assess
+    expect(page('x', nextToken)()).toEqual({ items: ['b'], nextToken: expect.any(String) });
+    expect(page('y', nextToken)).toThrow(`bad ${nextToken}`);
+    expect(page(undefined, 'garbage')).toThrow('bad garbage');
+    expect(page(undefined, offsetToken)).toThrow(AwsError);
+    expect(page(undefined, restartToken())()).toEqual({ items: ['a'], nextToken: expect.any(String) });
   });
 });
