@@ -15,8 +15,11 @@ export interface BootstrapBrokers {
   readonly BootstrapBrokerStringVpcConnectivitySaslScram?: string;
 }
 
-/** Preference for the canonical endpoint: IAM first (streamgov grants IAM access), private before public. */
-const PREFERENCE: readonly (keyof BootstrapBrokers)[] = [
+/**
+ * Every listener of a cluster, in preference for the canonical endpoint: IAM first (streamgov grants IAM
+ * access), private before public.
+ */
+export const BROKER_LISTENERS: readonly (keyof BootstrapBrokers)[] = [
   'BootstrapBrokerStringSaslIam',
   'BootstrapBrokerStringTls',
   'BootstrapBrokerStringSaslScram',
@@ -38,7 +41,7 @@ function endpoints(list: string | undefined): string[] {
 
 /** Every broker `host:port` of a cluster, over all its listeners (any auth, private or public). */
 export function clusterEndpoints(brokers: BootstrapBrokers): string[] {
-  return [...new Set(PREFERENCE.flatMap((key) => endpoints(brokers[key])))].sort();
+  return [...new Set(BROKER_LISTENERS.flatMap((key) => endpoints(brokers[key])))].sort();
 }
 
 /**
@@ -48,7 +51,7 @@ export function clusterEndpoints(brokers: BootstrapBrokers): string[] {
  * @throws InvalidInputError when the cluster reports no broker.
  */
 export function canonicalEndpoint(brokers: BootstrapBrokers, clusterArn = 'cluster'): string {
-  for (const key of PREFERENCE) {
+  for (const key of BROKER_LISTENERS) {
     const first = endpoints(brokers[key]).sort()[0];
     if (first) return first;
   }

@@ -7,7 +7,7 @@ import {
   paginateListClustersV2,
   paginateListTopics,
 } from '@aws-sdk/client-kafka';
-import type { BootstrapBrokers } from '../../../asset-types/src/topic-identity.ts';
+import { type BootstrapBrokers, BROKER_LISTENERS } from '../../../asset-types/src/topic-identity.ts';
 import { CLUSTER_NAME, parseMskClusterArn } from '../../../common/src/arns.ts';
 import { InvalidInputError, translateAwsError } from '../../../common/src/errors.ts';
 import type { Log } from '../../../common/src/logger.ts';
@@ -22,19 +22,6 @@ export interface KafkaClusterDirectoryOptions {
   readonly client: KafkaClient;
   readonly log: Log;
 }
-
-const BROKER_KEYS: readonly (keyof BootstrapBrokers)[] = [
-  'BootstrapBrokerStringSaslIam',
-  'BootstrapBrokerStringTls',
-  'BootstrapBrokerStringSaslScram',
-  'BootstrapBrokerString',
-  'BootstrapBrokerStringPublicSaslIam',
-  'BootstrapBrokerStringPublicTls',
-  'BootstrapBrokerStringPublicSaslScram',
-  'BootstrapBrokerStringVpcConnectivitySaslIam',
-  'BootstrapBrokerStringVpcConnectivityTls',
-  'BootstrapBrokerStringVpcConnectivitySaslScram',
-];
 
 /**
  * Topic configs from DescribeTopic's `Configs`: Base64 of Kafka properties, one `key=value` per line.
@@ -229,7 +216,7 @@ export class KafkaClusterDirectory implements ClusterDirectory {
     try {
       const out = await this.client.send(new GetBootstrapBrokersCommand({ ClusterArn: clusterArn }));
       const brokers: Partial<Record<keyof BootstrapBrokers, string>> = {};
-      for (const key of BROKER_KEYS) {
+      for (const key of BROKER_LISTENERS) {
         const value = out[key];
         if (value) brokers[key] = value;
       }
