@@ -24,41 +24,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientFactory } from '../../common/src/clients.ts';
 import { iamService } from '../../local/src/services/iam/index.ts';
-import { startTestCloud } from '../support/local-cloud.ts';
-import { motoClients, startMoto } from '../support/moto.ts';
+import { caught, fidelityTargets } from '../support/fidelity.ts';
 
-const moto = await startMoto();
-if ('skipped' in moto) console.warn(`IAM fidelity tests against moto skipped: ${moto.skipped}`);
-
-interface Target {
-  readonly name: 'local cloud' | 'moto';
-  readonly skip: boolean;
-  start(): Promise<{ clients: ClientFactory; close(): Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    name: 'local cloud',
-    skip: false,
-    start: async () => {
-      const cloud = await startTestCloud({ services: [iamService] });
-      return { clients: cloud.clients(), close: () => cloud.close() };
-    },
-  },
-  {
-    name: 'moto',
-    skip: 'skipped' in moto,
-    start: async () => {
-      if ('skipped' in moto) throw new Error(moto.skipped);
-      await moto.reset();
-      return { clients: motoClients(moto.endpoint), close: async () => undefined };
-    },
-  },
-];
-
-afterAll(async () => {
-  if (!('skipped' in moto)) await moto.close();
-});
+const targets = await fidelityTargets('IAM', [iamService]);
 
 const TRUST = JSON.stringify({
   Version: '2012-10-17',
@@ -74,15 +42,6 @@ function policy(size: number): string {
   return base.replace('arn:aws:s3:::b/', `arn:aws:s3:::b/${'x'.repeat(Math.max(0, size - base.length))}`);
 }
 
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
-
 for (const target of targets) {
   describe.skipIf(target.skip)(`IAM contract: ${target.name}`, () => {
     let clients: ClientFactory;
@@ -90,7 +49,9 @@ for (const target of targets) {
     const isLocal = target.name === 'local cloud';
 
     beforeAll(async () => {
-      ({ clients, close } = await target.start());
+      const started = await target.start();
+      clients = started.clients();
+      close = started.close;
     });
     afterAll(async () => {
       await close();

@@ -15,51 +15,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientFactory } from '../../common/src/clients.ts';
 import { kafkaService } from '../../local/src/services/kafka/index.ts';
-import { startTestCloud } from '../support/local-cloud.ts';
-import { motoClients, startMoto } from '../support/moto.ts';
+import { caught, fidelityTargets } from '../support/fidelity.ts';
 
-const moto = await startMoto();
-if ('skipped' in moto)
-  console.warn(`MSK cluster-policy fidelity tests against moto skipped: ${moto.skipped}`);
-
-interface Target {
-  readonly name: 'local cloud' | 'moto';
-  readonly skip: boolean;
-  start(): Promise<{ clients: ClientFactory; close(): Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    name: 'local cloud',
-    skip: false,
-    start: async () => {
-      const cloud = await startTestCloud({ services: [kafkaService] });
-      return { clients: cloud.clients(), close: () => cloud.close() };
-    },
-  },
-  {
-    name: 'moto',
-    skip: 'skipped' in moto,
-    start: async () => {
-      if ('skipped' in moto) throw new Error(moto.skipped);
-      await moto.reset();
-      return { clients: motoClients(moto.endpoint), close: async () => undefined };
-    },
-  },
-];
-
-afterAll(async () => {
-  if (!('skipped' in moto)) await moto.close();
-});
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
+const targets = await fidelityTargets('MSK cluster-policy', [kafkaService]);
 
 function policy(...sids: string[]): string {
   return JSON.stringify({
@@ -82,7 +40,9 @@ for (const target of targets) {
     const isLocal = target.name === 'local cloud';
 
     beforeAll(async () => {
-      ({ clients, close } = await target.start());
+      const started = await target.start();
+      clients = started.clients();
+      close = started.close;
       const created = await clients.kafka().send(
         new CreateClusterV2Command({
           ClusterName: 'fidelity',

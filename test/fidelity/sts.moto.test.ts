@@ -10,47 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientFactory, Credentials } from '../../common/src/clients.ts';
 import { iamService } from '../../local/src/services/iam/index.ts';
 import { stsService } from '../../local/src/services/sts/index.ts';
-import { startTestCloud } from '../support/local-cloud.ts';
-import { motoClients, startMoto } from '../support/moto.ts';
+import { fidelityTargets } from '../support/fidelity.ts';
 
-const moto = await startMoto();
-if ('skipped' in moto) console.warn(`STS fidelity tests against moto skipped: ${moto.skipped}`);
-
-interface Target {
-  readonly name: 'local cloud' | 'moto';
-  readonly skip: boolean;
-  start(): Promise<{ clients: (credentials?: Credentials) => ClientFactory; close(): Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    name: 'local cloud',
-    skip: false,
-    start: async () => {
-      const cloud = await startTestCloud({ services: [iamService, stsService] });
-      return {
-        clients: (credentials) => cloud.clients(credentials ? { credentials } : {}),
-        close: () => cloud.close(),
-      };
-    },
-  },
-  {
-    name: 'moto',
-    skip: 'skipped' in moto,
-    start: async () => {
-      if ('skipped' in moto) throw new Error(moto.skipped);
-      await moto.reset();
-      return {
-        clients: (credentials) => motoClients(moto.endpoint, credentials),
-        close: async () => undefined,
-      };
-    },
-  },
-];
-
-afterAll(async () => {
-  if (!('skipped' in moto)) await moto.close();
-});
+const targets = await fidelityTargets('STS', [iamService, stsService]);
 
 function trust(principal: string): string {
   return JSON.stringify({
