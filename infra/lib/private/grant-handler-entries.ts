@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import type { HandlerEntry } from './handler-entries.ts';
+
+function repoPath(relative: string): string {
+  return fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
+}
+
+/** Entry points of the grant workflow's functions; grant-workflow/src/handlers owns the files. */
+export const GRANT_HANDLER_ENTRIES: Readonly<
+  Record<'collectMetadata' | 'reportStatus' | 'apply', HandlerEntry>
+> = {
+  collectMetadata: {
+    entry: repoPath('grant-workflow/src/handlers/central-entry.ts'),
+    handler: 'collectMetadata',
+  },
+  reportStatus: { entry: repoPath('grant-workflow/src/handlers/central-entry.ts'), handler: 'reportStatus' },
+  apply: { entry: repoPath('grant-workflow/src/handlers/environment-entry.ts'), handler: 'apply' },
+};

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../../common/src/errors.ts';
+import { MemoryLog } from '../../../../common/src/logger.ts';
+import {
+  ENVIRONMENT_ENV,
+  environmentVariables,
+  loadEnvironmentSettings,
+} from '../../../../grant-workflow/src/environment-config.ts';
+import { InvalidGrantRequestError } from '../../../../grant-workflow/src/errors.ts';
+import { createApplyHandler } from '../../../../grant-workflow/src/handlers/apply.ts';
+import { grantSettings } from '../../../../grant-workflow/src/settings.ts';
+
+describe('environment settings', () => {
+  it('round-trip through the function environment with the grant settings completed', () => {
+    // Act
+    const settings = loadEnvironmentSettings(
+      environmentVariables('/streamgov/grants', { management: { pathPrefixes: ['/streamgov/'] } }, 'alias/k'),
+    );
+    // Assess
+    expect(settings).toEqual({
+      ledgerPrefix: '/streamgov/grants',
+      ledgerKmsKeyId: 'alias/k',
+      grant: grantSettings({ management: { pathPrefixes: ['/streamgov/'] } }),
+    });
+  });
+
+  it('lists invalid keys, grant settings included', () => {
+    // Act
+    const act = () =>
+      loadEnvironmentSettings({
+        [ENVIRONMENT_ENV.ledgerPrefix]: 'grants',
+        [ENVIRONMENT_ENV.grant]: JSON.stringify({ management: { pathPrefixes: ['/'] } }),
+      });
+    // Assess
+    expect(act).toThrow(ConfigError);
+    expect(act).toThrow(ENVIRONMENT_ENV.ledgerPrefix);
+  });
+});
+
+describe('createApplyHandler', () => {
+  it('rejects a malformed request before touching any port', async () => {
+    // Prepare
+    const touched: string[] = [];
+    const ledger = {
+      put: async () => {
+        touched.push('put');
+      },
+      delete: async () => {
+        touched.push('delete');
+        return false;
+      },
+      list: async () => {
+        touched.push('list');
+        return [];
+      },
+    };
+    const handler = createApplyHandler({
+      ports: { ledger },
+      settings: grantSettings(),
+      log: new MemoryLog(),
+      clock: { now: () => 0, sleep: async () => undefined },
+      random: () => 0,
+    });
+    // Act
+    const result = handler({ request: { action: 'DROP' } as never, side: 'consumer' });
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(InvalidGrantRequestError);
+    expect(touched).toEqual([]);
+  });
+});
