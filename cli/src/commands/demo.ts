@@ -30,7 +30,7 @@ export async function runDemo(): Promise<number> {
     `  export AWS_ENDPOINT_URL=${local.url} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=${seeded?.region ?? 'eu-west-1'}`,
   );
   out(
-    '  aws datazone list-domains            # account = the default account; see docs/local-cloud.md for others',
+    `  aws datazone list-domains            # plain keys act as the domain account ${seeded?.datazone?.account ?? ''}; see docs/local-cloud.md for the others`,
   );
   out(`  curl ${local.url}/_local/health`);
   out();
