@@ -18,7 +18,12 @@ import { SsmGrantLedger } from './adapters/ssm-grant-ledger.ts';
 import type { LedgerTargetKind } from './ports.ts';
 import type { EnvironmentReconcilePorts, LedgerInventory } from './reconcile.ts';
 import type { ConsumerGroupMode, GrantDirectory } from './resolve-grants.ts';
-import { type GrantSettings, grantSettings, type ManagementSettings } from './settings.ts';
+import {
+  DEFAULT_GRANT_SETTINGS,
+  type GrantSettings,
+  grantSettings,
+  type ManagementSettings,
+} from './settings.ts';
 
 /** An environment account as reconcile reaches it. */
 export interface ReconcileEnvironment {
@@ -126,7 +131,7 @@ export function loadReconcileSettings(env: Readonly<Record<string, string | unde
           v.pathPrefixes.every((p) => typeof p === 'string')
             ? []
             : ['must be {"tagKey", "tagValue", "pathPrefixes": [...]}'],
-        { tagKey: 'streamgov:managed', tagValue: 'true', pathPrefixes: [] },
+        DEFAULT_GRANT_SETTINGS.management,
       ),
       [RECONCILE_ENV.managedVpcConnectivity]: booleanKey(false),
       [RECONCILE_ENV.apply]: booleanKey(false),

@@ -3,6 +3,7 @@ import { DEFAULT_NAMES, type TopicAssetTypeNames } from '../../asset-types/src/d
 import { ConfigError } from '../../common/src/errors.ts';
 import type { CatalogSource, SyncSettings, TopicMapping } from '../../datasource-lambda/src/config.ts';
 import type { ReconcileSettings } from '../../grant-workflow/src/reconcile-config.ts';
+import { DEFAULT_GRANT_SETTINGS } from '../../grant-workflow/src/settings.ts';
 
 /**
  * The streamgov configuration file: one JSON document shared by the CDK app and the CLI
@@ -84,7 +85,7 @@ export const CONFIG_DEFAULTS = {
   dataZoneWriteRate: 20,
   schedule: 'rate(1 hour)',
   grants: {
-    management: { tagKey: 'streamgov:managed', tagValue: 'true', pathPrefixes: [] as readonly string[] },
+    management: DEFAULT_GRANT_SETTINGS.management,
     consumerGroups: 'all' as ConsumerGroupsConfig,
     managedVpcConnectivity: false,
     reconcileSchedule: 'rate(1 day)',

@@ -14,6 +14,7 @@ import { newResourceId, userIdOf } from './ids.ts';
 import {
   byCreation,
   type Ctx,
+  matchesFilter,
   nowIso,
   own,
   requireDomain,
@@ -233,19 +234,17 @@ export const listEnvironments = validated(
   (input: ListEnvironmentsInput, ctx: Ctx): ListEnvironmentsOutput => {
     const domain = requireDomain(ctx, input.domainIdentifier ?? '');
     requireProject(domain, input.projectIdentifier ?? '');
-    const matches = (want: string | undefined, have: string | undefined) =>
-      want === undefined || want === have;
     const envs = Object.values(domain.environments)
       .filter(
         (e) =>
           e.projectId === input.projectIdentifier &&
-          matches(input.awsAccountId, e.awsAccountId) &&
-          matches(input.awsAccountRegion, e.awsAccountRegion) &&
-          matches(input.status, e.status) &&
-          matches(input.environmentProfileIdentifier, e.environmentProfileId) &&
-          matches(input.environmentBlueprintIdentifier, e.environmentBlueprintId) &&
-          matches(input.provider, e.provider) &&
-          matches(input.name, e.name),
+          matchesFilter(input.awsAccountId, e.awsAccountId) &&
+          matchesFilter(input.awsAccountRegion, e.awsAccountRegion) &&
+          matchesFilter(input.status, e.status) &&
+          matchesFilter(input.environmentProfileIdentifier, e.environmentProfileId) &&
+          matchesFilter(input.environmentBlueprintIdentifier, e.environmentBlueprintId) &&
+          matchesFilter(input.provider, e.provider) &&
+          matchesFilter(input.name, e.name),
       )
       .sort(byCreation);
     const page = paginate(envs, input, 'ListEnvironments');

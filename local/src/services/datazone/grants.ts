@@ -26,6 +26,7 @@ import { newResourceId, userIdOf } from './ids.ts';
 import { listingRevisionOf } from './listings.ts';
 import {
   type Ctx,
+  matchesFilter,
   nowIso,
   own,
   requireDomain,
@@ -301,15 +302,13 @@ export const listSubscriptionGrants = validated(
   },
   (input: ListSubscriptionGrantsInput, ctx: Ctx): ListSubscriptionGrantsOutput => {
     const domain = requireDomain(ctx, input.domainIdentifier ?? '');
-    const matches = (want: string | undefined, have: string | undefined) =>
-      want === undefined || want === have;
     const grants = Object.values(domain.grants).filter(
       (g) =>
-        matches(input.environmentId, g.environmentId) &&
-        matches(input.subscriptionTargetId, g.subscriptionTargetId) &&
-        matches(input.subscribedListingId, g.listingId) &&
-        matches(input.subscriptionId, g.subscriptionId) &&
-        matches(input.owningProjectId, own(domain.environments, g.environmentId)?.projectId),
+        matchesFilter(input.environmentId, g.environmentId) &&
+        matchesFilter(input.subscriptionTargetId, g.subscriptionTargetId) &&
+        matchesFilter(input.subscribedListingId, g.listingId) &&
+        matchesFilter(input.subscriptionId, g.subscriptionId) &&
+        matchesFilter(input.owningProjectId, own(domain.environments, g.environmentId)?.projectId),
     );
     const page = paginate(
       sortRecords(grants, input.sortBy, input.sortOrder),

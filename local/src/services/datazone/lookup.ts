@@ -138,3 +138,8 @@ export function sortRecords<
   });
   return sortOrder === 'DESCENDING' ? sorted.reverse() : sorted;
 }
+
+/** A List filter: an absent filter value matches everything, a given one only equal values. */
+export function matchesFilter(want: string | undefined, have: string | undefined): boolean {
+  return want === undefined || want === have;
+}

@@ -31,6 +31,7 @@ import { newResourceId, userIdOf } from './ids.ts';
 import { latestListingRevision, subscribedListing } from './listings.ts';
 import {
   type Ctx,
+  matchesFilter,
   nowIso,
   own,
   requireDomain,
@@ -301,14 +302,12 @@ export const listSubscriptionRequests = validated(
   },
   (input: ListSubscriptionRequestsInput, ctx: Ctx): ListSubscriptionRequestsOutput => {
     const domain = requireDomain(ctx, input.domainIdentifier ?? '');
-    const matches = (want: string | undefined, have: string | undefined) =>
-      want === undefined || want === have;
     const requests = Object.values(domain.subscriptionRequests).filter(
       (r) =>
-        matches(input.status, r.status) &&
-        matches(input.subscribedListingId, r.listingId) &&
-        matches(input.owningProjectId, r.principalProjectId) &&
-        matches(input.approverProjectId, approverOf(domain, r.listingId)),
+        matchesFilter(input.status, r.status) &&
+        matchesFilter(input.subscribedListingId, r.listingId) &&
+        matchesFilter(input.owningProjectId, r.principalProjectId) &&
+        matchesFilter(input.approverProjectId, approverOf(domain, r.listingId)),
     );
     const page = paginate(
       sortRecords(requests, input.sortBy, input.sortOrder),
@@ -339,15 +338,13 @@ export const listSubscriptions = validated(
   },
   (input: ListSubscriptionsInput, ctx: Ctx): ListSubscriptionsOutput => {
     const domain = requireDomain(ctx, input.domainIdentifier ?? '');
-    const matches = (want: string | undefined, have: string | undefined) =>
-      want === undefined || want === have;
     const subscriptions = Object.values(domain.subscriptions).filter(
       (s) =>
-        matches(input.subscriptionRequestIdentifier, s.subscriptionRequestId) &&
-        matches(input.status, s.status) &&
-        matches(input.subscribedListingId, s.listingId) &&
-        matches(input.owningProjectId, s.principalProjectId) &&
-        matches(input.approverProjectId, approverOf(domain, s.listingId)),
+        matchesFilter(input.subscriptionRequestIdentifier, s.subscriptionRequestId) &&
+        matchesFilter(input.status, s.status) &&
+        matchesFilter(input.subscribedListingId, s.listingId) &&
+        matchesFilter(input.owningProjectId, s.principalProjectId) &&
+        matchesFilter(input.approverProjectId, approverOf(domain, s.listingId)),
     );
     const page = paginate(
       sortRecords(subscriptions, input.sortBy, input.sortOrder),
