@@ -1,9 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import type { HandlerEntry } from './handler-entries.ts';
-
-function repoPath(relative: string): string {
-  return fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
-}
+import { type HandlerEntry, repoPath } from './handler-entries.ts';
 
 /** Entry points of the grant workflow's functions; grant-workflow/src/handlers owns the files. */
 export const GRANT_HANDLER_ENTRIES: Readonly<

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 /** An absolute path inside the repository (infra never guesses the working directory). */
-function repoPath(relative: string): string {
+export function repoPath(relative: string): string {
   return fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
 }
 
