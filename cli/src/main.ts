@@ -1,5 +1,6 @@
 import { ASSET_TYPE_USAGE, runAssetType } from './commands/asset-type.ts';
 import { runDemo } from './commands/demo.ts';
+import { LINEAGE_USAGE, runLineage } from './commands/lineage.ts';
 import { LOCAL_USAGE, runLocal } from './commands/local.ts';
 import { RECONCILE_USAGE, runReconcile } from './commands/reconcile.ts';
 import { runSubscriptionTarget, SUBSCRIPTION_TARGET_USAGE } from './commands/subscription-target.ts';
@@ -14,6 +15,7 @@ const COMMANDS: Readonly<
   sync: { usage: SYNC_USAGE, run: runSync },
   reconcile: { usage: RECONCILE_USAGE, run: runReconcile },
   'subscription-target': { usage: SUBSCRIPTION_TARGET_USAGE, run: runSubscriptionTarget },
+  lineage: { usage: LINEAGE_USAGE, run: runLineage },
   demo: { usage: 'streamgov demo', run: () => runDemo() },
 };
 
