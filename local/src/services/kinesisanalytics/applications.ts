@@ -24,6 +24,7 @@ import {
   updateConfiguration,
 } from './configuration.ts';
 import { applicationNotFound, concurrentModification, invalidArgument, resourceInUse } from './errors.ts';
+import { recordOperation } from './operations.ts';
 import { type ApplicationRecord, applicationArn, type KinesisAnalyticsState } from './state.ts';
 import { completeTransition } from './transitions.ts';
 import { applicationDetail, applicationSummary } from './views.ts';
@@ -258,11 +259,17 @@ export const updateApplication = validated(
     app.ApplicationVersionId += 1;
     app.LastUpdateTimestamp = ctx.cloud.now().toISOString();
     app.ConditionalToken = token(ctx);
-    if (app.ApplicationStatus === 'RUNNING') {
+    const running = app.ApplicationStatus === 'RUNNING';
+    const operation = recordOperation(ctx, app, {
+      id: operationId(ctx),
+      name: 'UpdateApplication',
+      status: running ? 'IN_PROGRESS' : 'SUCCESSFUL',
+    });
+    if (running) {
       app.ApplicationStatus = 'UPDATING';
-      completeTransition(ctx, app, { from: 'UPDATING', to: 'RUNNING' });
+      completeTransition(ctx, app, { from: 'UPDATING', to: 'RUNNING', operation });
     }
-    const response = { ApplicationDetail: applicationDetail(app), OperationId: operationId(ctx) };
+    const response = { ApplicationDetail: applicationDetail(app), OperationId: operation.OperationId };
     emitApiCall(ctx, { eventName: 'UpdateApplication', request: input, response: response });
     return response;
   },
@@ -301,8 +308,13 @@ export const startApplication = validated(
       );
     }
     app.ApplicationStatus = 'STARTING';
-    completeTransition(ctx, app, { from: 'STARTING', to: 'RUNNING' });
-    const response = { OperationId: operationId(ctx) };
+    const operation = recordOperation(ctx, app, {
+      id: operationId(ctx),
+      name: 'StartApplication',
+      status: 'IN_PROGRESS',
+    });
+    completeTransition(ctx, app, { from: 'STARTING', to: 'RUNNING', operation });
+    const response = { OperationId: operation.OperationId };
     emitApiCall(ctx, { eventName: 'StartApplication', request: input, response: response });
     return response;
   },
@@ -323,8 +335,13 @@ export const stopApplication = validated(
     }
     const status = input.Force === true ? 'FORCE_STOPPING' : 'STOPPING';
     app.ApplicationStatus = status;
-    completeTransition(ctx, app, { from: status, to: 'READY' });
-    const response = { OperationId: operationId(ctx) };
+    const operation = recordOperation(ctx, app, {
+      id: operationId(ctx),
+      name: 'StopApplication',
+      status: 'IN_PROGRESS',
+    });
+    completeTransition(ctx, app, { from: status, to: 'READY', operation });
+    const response = { OperationId: operation.OperationId };
     emitApiCall(ctx, { eventName: 'StopApplication', request: input, response: response });
     return response;
   },

@@ -13,9 +13,10 @@ import {
   stopApplication,
   updateApplication,
 } from './applications.ts';
+import { listApplicationOperations } from './operations.ts';
 import { initialKinesisAnalyticsState, type KinesisAnalyticsState } from './state.ts';
 
-export type { ApplicationRecord, KinesisAnalyticsState } from './state.ts';
+export type { ApplicationRecord, KinesisAnalyticsState, OperationRecord } from './state.ts';
 
 export const kinesisAnalyticsService: ServiceDefinition<KinesisAnalyticsState> = {
   signingName: 'kinesisanalytics',
@@ -29,5 +30,6 @@ export const kinesisAnalyticsService: ServiceDefinition<KinesisAnalyticsState> =
     DeleteApplication: deleteApplication,
     StartApplication: startApplication,
     StopApplication: stopApplication,
+    ListApplicationOperations: listApplicationOperations,
   },
 };

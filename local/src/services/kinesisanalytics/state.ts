@@ -42,6 +42,18 @@ export interface ConfigurationDescription {
   ApplicationSnapshotConfigurationDescription?: { SnapshotsEnabled: boolean };
 }
 
+export type OperationStatus = 'IN_PROGRESS' | 'CANCELLED' | 'SUCCESSFUL' | 'FAILED';
+
+/** One StartApplication / StopApplication / UpdateApplication, as ListApplicationOperations reports it. */
+export interface OperationRecord {
+  readonly OperationId: string;
+  readonly Operation: string;
+  /** ISO time. */
+  readonly StartTime: string;
+  EndTime?: string;
+  OperationStatus: OperationStatus;
+}
+
 export interface ApplicationRecord {
   readonly ApplicationName: string;
   readonly ApplicationARN: string;
@@ -58,6 +70,8 @@ export interface ApplicationRecord {
   ConditionalToken: string;
   configuration: ConfigurationDescription;
   CloudWatchLoggingOptionDescriptions: { CloudWatchLoggingOptionId: string; LogStreamARN: string }[];
+  /** Operations, oldest first (absent in state saved before operations were recorded). */
+  operations?: OperationRecord[];
 }
 
 export interface KinesisAnalyticsState {

@@ -1,0 +1,123 @@
+/**
+ * Settings of the Flink lifecycle function, from its environment. The keys are exported constants that
+ * infra (FlinkLineageEmitter) sets; nothing else reads `process.env`.
+ *
+ * @module
+ */
+import {
+  booleanKey,
+  jsonKey,
+  optionalStringKey,
+  parseConfig,
+  stringKey,
+} from '../../../common/src/config.ts';
+import { ConfigError } from '../../../common/src/errors.ts';
+import type { CatalogSource } from '../../../datasource-lambda/src/config.ts';
+import { DEFAULT_LINEAGE_PROPERTY_GROUP_ID } from './convention.ts';
+
+/** Default name of the role the emitter assumes in an application's account to describe it. */
+export const DEFAULT_APPLICATION_READ_ROLE_NAME = 'streamgov-flink-lineage-read';
+
+/** `arn:<partition>:iam::<account>:role/<name>`: the application read role in an application's account. */
+export function applicationReadRoleArn(account: string, roleName: string, partition = 'aws'): string {
+  return `arn:${partition}:iam::${account}:role/${roleName}`;
+}
+
+/** Everything the Flink lifecycle function needs to know. */
+export interface FlinkLifecycleSettings {
+  /** The DataZone domain the lineage goes to. */
+  readonly domainId: string;
+  /** The account the function runs in: applications there are described without assuming a role. */
+  readonly accountId: string;
+  /** The catalog sources whose clusters bootstrap servers are canonicalised to (may be empty). */
+  readonly sources: readonly CatalogSource[];
+  /** Id of the lineage property group. */
+  readonly propertyGroupId: string;
+  /** Also read Kafka source and sink property groups. */
+  readonly readKafkaGroups: boolean;
+  /** Name of the role assumed in other accounts: `arn:aws:iam::<account>:role/<name>`. */
+  readonly applicationReadRoleName: string;
+}
+
+/** Environment variable keys of the Flink lifecycle function. */
+export const FLINK_LIFECYCLE_ENV = {
+  domainId: 'DOMAIN_ID',
+  accountId: 'ACCOUNT_ID',
+  sources: 'CATALOG_SOURCES',
+  propertyGroupId: 'LINEAGE_PROPERTY_GROUP_ID',
+  readKafkaGroups: 'LINEAGE_READ_KAFKA_GROUPS',
+  applicationReadRoleName: 'APPLICATION_READ_ROLE_NAME',
+} as const satisfies Record<keyof FlinkLifecycleSettings, string>;
+
+/** DataZone domain ids (API model `DomainId`). */
+const DOMAIN_ID = /^dzd[-_][a-zA-Z0-9_-]{1,36}$/;
+/** Kinesis Analytics V2 PropertyGroupId. */
+export const PROPERTY_GROUP_ID = /^[a-zA-Z0-9_.-]{1,50}$/;
+/** IAM role names. */
+export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The function's environment for `settings` (what infra passes to the Lambda function). */
+export function flinkLifecycleEnvironment(settings: FlinkLifecycleSettings): Record<string, string> {
+  return {
+    [FLINK_LIFECYCLE_ENV.domainId]: settings.domainId,
+    [FLINK_LIFECYCLE_ENV.accountId]: settings.accountId,
+    [FLINK_LIFECYCLE_ENV.sources]: JSON.stringify(settings.sources),
+    [FLINK_LIFECYCLE_ENV.propertyGroupId]: settings.propertyGroupId,
+    [FLINK_LIFECYCLE_ENV.readKafkaGroups]: String(settings.readKafkaGroups),
+    [FLINK_LIFECYCLE_ENV.applicationReadRoleName]: settings.applicationReadRoleName,
+  };
+}
+
+/**
+ * Reads the settings from an environment written by {@link flinkLifecycleEnvironment}.
+ * @throws ConfigError listing every missing or invalid key.
+ */
+export function loadFlinkLifecycleSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): FlinkLifecycleSettings {
+  const E = FLINK_LIFECYCLE_ENV;
+  const parsed = parseConfig(
+    {
+      [E.domainId]: stringKey({ pattern: DOMAIN_ID }),
+      [E.accountId]: stringKey({ pattern: /^\d{12}$/ }),
+      [E.sources]: jsonKey<CatalogSource[]>(
+        (v) =>
+          Array.isArray(v) &&
+          v.every(
+            (s) => isObject(s) && (typeof s.clusterName === 'string' || typeof s.clusterArn === 'string'),
+          )
+            ? []
+            : ['must be a JSON array of catalog sources, each with clusterName or clusterArn'],
+        [],
+      ),
+      [E.propertyGroupId]: optionalStringKey(DEFAULT_LINEAGE_PROPERTY_GROUP_ID),
+      [E.readKafkaGroups]: booleanKey(true),
+      [E.applicationReadRoleName]: optionalStringKey(DEFAULT_APPLICATION_READ_ROLE_NAME),
+    },
+    env,
+  );
+  const problems: string[] = [];
+  const groupId = parsed[E.propertyGroupId];
+  if (!PROPERTY_GROUP_ID.test(groupId))
+    problems.push(`${E.propertyGroupId}="${groupId}" does not match ${PROPERTY_GROUP_ID.source}`);
+  const roleName = parsed[E.applicationReadRoleName];
+  if (!ROLE_NAME.test(roleName))
+    problems.push(`${E.applicationReadRoleName}="${roleName}" does not match ${ROLE_NAME.source}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    domainId: parsed[E.domainId],
+    accountId: parsed[E.accountId],
+    sources: parsed[E.sources],
+    propertyGroupId: groupId,
+    readKafkaGroups: parsed[E.readKafkaGroups],
+    applicationReadRoleName: roleName,
+  };
+}
+
+/** The settings of this Lambda function (its environment). @throws ConfigError */
+export function flinkLifecycleSettingsFromEnvironment(): FlinkLifecycleSettings {
+  return loadFlinkLifecycleSettings(process.env);
+}

@@ -1,0 +1,86 @@
+/**
+ * The Flink lifecycle emitter's ports on AWS, built once per function instance: applications read in
+ * their own account (through the application read role when it is not the function's), the catalog
+ * sources' clusters resolved with the catalog sync's MSK adapter (through each source's readRoleArn),
+ * and the DataZone transport.
+ *
+ * @module
+ */
+import { assumeRoleCredentials } from '../../../common/src/assume-role.ts';
+import { ClientFactory } from '../../../common/src/clients.ts';
+import type { Log } from '../../../common/src/logger.ts';
+import { KafkaClusterDirectory } from '../../../datasource-lambda/src/adapters/kafka-cluster-directory.ts';
+import { createTransport } from '../create-transport.ts';
+import type { Transport } from '../transport.ts';
+import {
+  KinesisAnalyticsApplications,
+  type KinesisAnalyticsClient,
+} from './adapters/kinesis-analytics-applications.ts';
+import { applicationReadRoleArn, type FlinkLifecycleSettings } from './config.ts';
+import { cachedResolver } from './known-clusters.ts';
+import type { ApplicationRef } from './ports.ts';
+import type { FlinkLifecyclePorts } from './report-lifecycle.ts';
+
+/** Session name of the emitter's assumed roles (visible in the application account's CloudTrail). */
+export const FLINK_LINEAGE_SESSION = 'streamgov-flink-lineage';
+
+/**
+ * Builds the ports of {@link reportFlinkLifecycle} from a client factory of the function's identity.
+ * @param options.transport replaces the DataZone transport (tests, dry runs).
+ */
+export function createFlinkLifecyclePorts(options: {
+  readonly factory: ClientFactory;
+  readonly settings: FlinkLifecycleSettings;
+  readonly log: Log;
+  readonly transport?: Transport;
+}): FlinkLifecyclePorts {
+  const { factory, settings, log } = options;
+  const byAccountRegion = new Map<string, KinesisAnalyticsClient>();
+  const clientFor = (ref: ApplicationRef): KinesisAnalyticsClient => {
+    const key = `${ref.account}/${ref.region}`;
+    const known = byAccountRegion.get(key);
+    if (known) return known;
+    const regional =
+      ref.region === factory.settings.region
+        ? factory
+        : new ClientFactory({ ...factory.settings, region: ref.region });
+    const clients =
+      ref.account === settings.accountId
+        ? regional
+        : regional.withCredentials(
+            assumeRoleCredentials(
+              factory.sts(),
+              applicationReadRoleArn(ref.account, settings.applicationReadRoleName),
+              FLINK_LINEAGE_SESSION,
+            ),
+          );
+    const client = clients.kinesisAnalytics();
+    byAccountRegion.set(key, client);
+    return client;
+  };
+  const directories = new Map<string, KafkaClusterDirectory>();
+  const directoryFor = (readRoleArn: string | undefined): KafkaClusterDirectory => {
+    const key = readRoleArn ?? '';
+    const known = directories.get(key);
+    if (known) return known;
+    const clients = readRoleArn
+      ? factory.withCredentials(assumeRoleCredentials(factory.sts(), readRoleArn, FLINK_LINEAGE_SESSION))
+      : factory;
+    const directory = new KafkaClusterDirectory({ client: clients.kafka(), log });
+    directories.set(key, directory);
+    return directory;
+  };
+  return {
+    applications: new KinesisAnalyticsApplications({ clientFor, log }),
+    transport:
+      options.transport ??
+      createTransport({ type: 'datazone', domainId: settings.domainId }, { log, dataZone: factory.dataZone }),
+    resolver: cachedResolver({
+      sources: settings.sources,
+      resolveCluster: (source) => directoryFor(source.readRoleArn).resolveCluster(source),
+      log,
+    }),
+    convention: { propertyGroupId: settings.propertyGroupId, readKafkaGroups: settings.readKafkaGroups },
+    log,
+  };
+}
