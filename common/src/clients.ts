@@ -6,6 +6,7 @@ import { KafkaClient } from '@aws-sdk/client-kafka';
 import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 
@@ -67,4 +68,6 @@ export class ClientFactory {
   eventBridge = () => this.memo('events', () => new EventBridgeClient(this.config()));
   lambda = () => this.memo('lambda', () => new LambdaClient(this.config()));
   kinesisAnalytics = () => this.memo('kinesisanalytics', () => new KinesisAnalyticsV2Client(this.config()));
+  /** Requests go to the configured endpoint, never to a queue URL's host (which the local cloud does not serve). */
+  sqs = () => this.memo('sqs', () => new SQSClient({ ...this.config(), useQueueUrlAsEndpoint: false }));
 }

@@ -6,6 +6,7 @@ import * as kafka from '@aws-sdk/client-kafka';
 import * as kinesisanalytics from '@aws-sdk/client-kinesis-analytics-v2';
 import * as lambda from '@aws-sdk/client-lambda';
 import * as states from '@aws-sdk/client-sfn';
+import * as sqs from '@aws-sdk/client-sqs';
 import * as ssm from '@aws-sdk/client-ssm';
 import * as sts from '@aws-sdk/client-sts';
 
@@ -18,6 +19,7 @@ const modules: Record<string, { module: Record<string, unknown>; client: string 
   kinesisanalytics: { module: kinesisanalytics, client: 'KinesisAnalyticsV2Client' },
   lambda: { module: lambda, client: 'LambdaClient' },
   states: { module: states, client: 'SFNClient' },
+  sqs: { module: sqs, client: 'SQSClient' },
   ssm: { module: ssm, client: 'SSMClient' },
   sts: { module: sts, client: 'STSClient' },
 };
@@ -39,6 +41,8 @@ export function sdkClient(service: string, requestHandler: object) {
     endpoint: 'http://127.0.0.1:1',
     maxAttempts: 1,
     requestHandler,
+    // SQS checks body MD5s client-side; the round trip's sample outputs carry arbitrary MD5 strings.
+    ...(service === 'sqs' ? { md5: false } : {}),
   });
   return {
     send(operation: string, input: object): Promise<unknown> {

@@ -6,6 +6,7 @@ import { iamService } from './iam/index.ts';
 import { kafkaService } from './kafka/index.ts';
 import { kinesisAnalyticsService } from './kinesisanalytics/index.ts';
 import { lambdaService } from './lambda/index.ts';
+import { sqsService } from './sqs/index.ts';
 import { ssmService } from './ssm/index.ts';
 import { statesService } from './states/index.ts';
 import { stsService } from './sts/index.ts';
@@ -20,6 +21,7 @@ export const ALL_SERVICES: readonly ServiceDefinition<any>[] = [
   kafkaService,
   kinesisAnalyticsService,
   lambdaService,
+  sqsService,
   ssmService,
   statesService,
   stsService,

@@ -79,9 +79,14 @@ export async function encodeAwsJsonError(wire: ServiceWire, error: AwsError): Pr
     members = { ...error.fields };
   }
   const body = { __type: error.code, message: error.message, ...members };
+  // Query-compatible services (SQS) also name the error by its awsQuery code: `<code>;Sender|Receiver`.
+  const queryCompatible = (wire.sdkProtocol as { awsQueryCompatible?: boolean }).awsQueryCompatible === true;
+  const queryError: Record<string, string> = queryCompatible
+    ? { 'x-amzn-query-error': `${entry?.queryCode ?? error.code};${status >= 500 ? 'Receiver' : 'Sender'}` }
+    : {};
   return {
     status,
-    headers: { 'content-type': contentType(wire), 'x-amzn-errortype': error.code },
+    headers: { 'content-type': contentType(wire), 'x-amzn-errortype': error.code, ...queryError },
     body: JSON.stringify(body),
   };
 }

@@ -14,6 +14,8 @@ import * as lambda from '@aws-sdk/client-lambda';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import * as states from '@aws-sdk/client-sfn';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import * as sqs from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import * as ssm from '@aws-sdk/client-ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import * as sts from '@aws-sdk/client-sts';
@@ -155,6 +157,7 @@ const builders: Readonly<Record<string, () => ServiceWire>> = {
       kinesisanalytics,
     ),
   states: () => build('states', 'awsJson1_0', SFNClient as unknown as ClientCtor, states),
+  sqs: () => build('sqs', 'awsJson1_0', SQSClient as unknown as ClientCtor, sqs),
   iam: () =>
     build(
       'iam',

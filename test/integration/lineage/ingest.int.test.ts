@@ -1,0 +1,292 @@
+import { gzipSync } from 'node:zlib';
+import {
+  GetAssetCommand,
+  GetLineageNodeCommand,
+  paginateListLineageNodeHistory,
+  paginateSearch,
+} from '@aws-sdk/client-datazone';
+import { GetBootstrapBrokersCommand } from '@aws-sdk/client-kafka';
+import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { applyTopicAssetType } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
+import { DEFAULT_NAMES, topicAssetType } from '../../../asset-types/src/definition.ts';
+import {
+  type BootstrapBrokers,
+  canonicalEndpoint,
+  clusterEndpoints,
+} from '../../../asset-types/src/topic-identity.ts';
+import { MemoryLog } from '../../../common/src/logger.ts';
+import { systemClock } from '../../../common/src/rate-limiter.ts';
+import type { CatalogSource } from '../../../datasource-lambda/src/config.ts';
+import { syncCatalog } from '../../../datasource-lambda/src/sync-assets.ts';
+import { createSyncPorts } from '../../../datasource-lambda/src/wiring.ts';
+import { createIngestHandler, type FunctionUrlEvent } from '../../../lineage/src/handlers/ingest-handler.ts';
+import { INGEST_DEFAULTS, type IngestSettings } from '../../../lineage/src/ingest/config.ts';
+import { decodeDeadLetter } from '../../../lineage/src/ingest/dead-letter.ts';
+import type { IngestResponseBody } from '../../../lineage/src/ingest/response.ts';
+import { createIngestPorts } from '../../../lineage/src/ingest/wiring.ts';
+import type { RunEvent } from '../../../lineage/src/model.ts';
+import { runFixture } from '../../fixtures/openlineage/load.ts';
+import { calls, type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
+
+const PRODUCER_ROLE = 'arn:aws:iam::222222222222:role/local-admin';
+const FIXTURE_HOST = /kafka:\/\/[^"]+?(?=")/gu;
+const SOURCE: CatalogSource = {
+  clusterName: 'streaming-orders',
+  registryName: 'streaming',
+  readRoleArn: PRODUCER_ROLE,
+  mapping: 'auto',
+  includeTopicsWithoutSchema: true,
+};
+
+/**
+ * The ingest handler on the local cloud through the real SDK, on the demo world after a real catalog
+ * sync: Function-URL-shaped requests → canonicalised events → DataZone lineage nodes linked to the topic
+ * asset; DataZone faults → the SQS dead-letter queue; a failing dead-letter queue → 503.
+ */
+describe('ingest endpoint on the local cloud', () => {
+  let demo: DemoCloud;
+  let brokers: BootstrapBrokers;
+  let queueUrl: string;
+  let handler: ReturnType<typeof createIngestHandler>;
+  let ordersSourceIdentifier = '';
+  const log = new MemoryLog();
+
+  function post(
+    body: string,
+    options: { path?: string; headers?: Record<string, string> } = {},
+  ): FunctionUrlEvent {
+    return {
+      rawPath: options.path ?? '/api/v1/lineage',
+      headers: options.headers ?? { 'content-type': 'application/json' },
+      body,
+      isBase64Encoded: false,
+      requestContext: { requestId: 'url-req', http: { method: 'POST' } },
+    };
+  }
+
+  /** A fixture event with every Kafka namespace replaced by `namespace` and a run id of its own. */
+  function flinkEvent(namespace: string, runId: string): RunEvent {
+    const event = JSON.parse(
+      JSON.stringify(runFixture('flink-openlineage-start')).replace(FIXTURE_HOST, namespace),
+    ) as RunEvent;
+    return { ...event, run: { ...event.run, runId } };
+  }
+
+  /** A broker endpoint of the demo cluster that is not the canonical one, in upper case. */
+  function otherBroker(): string {
+    const canonical = canonicalEndpoint(brokers);
+    const other = clusterEndpoints(brokers).find(
+      (e) => e !== canonical && !e.startsWith(canonical.split(':')[0] ?? ''),
+    );
+    if (!other) throw new Error('the demo cluster has a single broker');
+    return other.toUpperCase();
+  }
+
+  async function deadLetters() {
+    const sqs = demo.governance.sqs();
+    const received = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
+    );
+    for (const m of received.Messages ?? []) {
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
+    }
+    return (received.Messages ?? []).map((m) => decodeDeadLetter(m.Body ?? ''));
+  }
+
+  beforeAll(async () => {
+    demo = await startDemoCloud();
+    const clusterArn = demo.seeded.clusters['streaming-orders']?.arn ?? '';
+    await applyTopicAssetType({
+      client: demo.governance.dataZone(),
+      domainId: demo.domainId,
+      owningProjectId: demo.producerProjectId,
+      definition: topicAssetType(),
+      log,
+    });
+    const syncSettings = {
+      domainId: demo.domainId,
+      owningProjectId: demo.producerProjectId,
+      sources: [SOURCE],
+      assetTypeNames: DEFAULT_NAMES,
+      autoPublish: true,
+      maxDeleteShare: 0.5,
+      concurrency: 4,
+      dataZoneWriteRate: 1000,
+      indexPrefix: `/streamgov/${demo.domainId}/catalog`,
+    };
+    await syncCatalog({
+      settings: syncSettings,
+      ports: createSyncPorts({ factory: demo.governance, settings: syncSettings, log }),
+      log,
+      clock: systemClock,
+      retry: { attempts: 5, baseMs: 5, maxMs: 20 },
+      options: {},
+    });
+    for await (const page of paginateSearch(
+      { client: demo.governance.dataZone() },
+      { domainIdentifier: demo.domainId, searchScope: 'ASSET', maxResults: 50 },
+    )) {
+      const item = page.items?.find((i) => i.assetItem?.name === 'orders')?.assetItem;
+      if (!item?.identifier) continue;
+      const asset = await demo.governance
+        .dataZone()
+        .send(new GetAssetCommand({ domainIdentifier: demo.domainId, identifier: item.identifier }));
+      const common = asset.formsOutput?.find((f) => f.formName === 'AssetCommonDetailsForm');
+      ordersSourceIdentifier =
+        (JSON.parse(common?.content ?? '{}') as { sourceIdentifier?: string }).sourceIdentifier ?? '';
+    }
+    brokers = await demo.producer.kafka().send(new GetBootstrapBrokersCommand({ ClusterArn: clusterArn }));
+    const created = await demo.governance.sqs().send(
+      new CreateQueueCommand({
+        QueueName: 'lineage-ingest-dlq',
+        Attributes: { KmsMasterKeyId: 'alias/streamgov-lineage', MessageRetentionPeriod: '1209600' },
+      }),
+    );
+    queueUrl = created.QueueUrl ?? '';
+    const settings: IngestSettings = {
+      ...INGEST_DEFAULTS,
+      domainId: demo.domainId,
+      sources: [SOURCE],
+      deadLetterQueueUrl: queueUrl,
+    };
+    handler = createIngestHandler({
+      settings,
+      ports: createIngestPorts({
+        factory: demo.governance,
+        settings,
+        log,
+        retry: { attempts: 2, baseMs: 1, maxMs: 2, sleep: async () => undefined },
+      }),
+      log,
+    });
+  });
+  afterAll(() => demo.local.close());
+  beforeEach(() => {
+    demo.local.cloud.faults.configure({});
+    demo.local.cloud.resetCallCounts();
+  });
+
+  it('links a Flink event posted with a non-canonical broker to the topic asset', async () => {
+    // Prepare
+    const runId = '01959347-8e35-7b8d-b1c4-2f0e9a6d3c21';
+    const event = flinkEvent(`kafka://${otherBroker()}`, runId);
+    // Act
+    const result = await handler(post(JSON.stringify(event)), { awsRequestId: 'req-linked' });
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(ordersSourceIdentifier).toBe(`kafka://${canonicalEndpoint(brokers)}/orders`);
+    const dz = demo.governance.dataZone();
+    const input = await dz.send(
+      new GetLineageNodeCommand({ domainIdentifier: demo.domainId, identifier: ordersSourceIdentifier }),
+    );
+    expect(input.typeName).toBe(DEFAULT_NAMES.assetType);
+    const run = await dz.send(
+      new GetLineageNodeCommand({
+        domainIdentifier: demo.domainId,
+        identifier: `flink-jobs.fraud-detector/${runId}`,
+      }),
+    );
+    expect(input.downstreamNodes?.map((n) => n.id)).toContain(run.id);
+    const history = [];
+    for await (const page of paginateListLineageNodeHistory(
+      { client: dz, pageSize: 1 },
+      { domainIdentifier: demo.domainId, identifier: input.id, direction: 'DOWNSTREAM' },
+    )) {
+      history.push(...(page.nodes ?? []));
+    }
+    expect(history.length).toBeGreaterThan(0);
+    expect(calls(demo, 'datazone:PostLineageEvent')).toBe(1);
+  });
+
+  it('forwards a gzip batch and reports each event', async () => {
+    // Prepare
+    const namespace = `kafka://${clusterEndpoints(brokers).join(',')}`;
+    const events = [
+      flinkEvent(namespace, '01959347-8e35-7b8d-b1c4-2f0e9a6d3c31'),
+      flinkEvent(namespace, '01959347-8e35-7b8d-b1c4-2f0e9a6d3c32'),
+    ];
+    const body = gzipSync(JSON.stringify(events)).toString('base64');
+    // Act
+    const result = await handler(
+      {
+        ...post(body, {
+          path: '/api/v1/lineage/batch',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        }),
+        isBase64Encoded: true,
+      },
+      { awsRequestId: 'req-batch' },
+    );
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect((JSON.parse(result.body) as IngestResponseBody).summary).toMatchObject({
+      received: 2,
+      forwarded: 2,
+    });
+    expect(calls(demo, 'datazone:PostLineageEvent')).toBe(2);
+  });
+
+  it('dead-letters an event DataZone keeps failing, with the error and request id (202)', async () => {
+    // Prepare
+    demo.local.cloud.faults.configure({
+      errors: { 'datazone:PostLineageEvent': { rate: 1, code: 'InternalServerException' } },
+    });
+    const runId = '01959347-8e35-7b8d-b1c4-2f0e9a6d3c41';
+    // Act
+    const result = await handler(post(JSON.stringify(flinkEvent(`kafka://${otherBroker()}`, runId))), {
+      awsRequestId: 'req-dlq',
+    });
+    // Assess
+    expect(result.statusCode).toBe(202);
+    expect(JSON.parse(result.body)).toMatchObject({ status: 'dead-lettered', summary: { deadLettered: 1 } });
+    expect(calls(demo, 'datazone:PostLineageEvent')).toBe(2);
+    const [letter, ...others] = await deadLetters();
+    expect(others).toEqual([]);
+    expect(letter).toMatchObject({
+      requestId: 'req-dlq',
+      index: 0,
+      domainId: demo.domainId,
+      error: {
+        name: 'TransientAwsError',
+        awsErrorName: 'InternalServerException',
+        awsRequestId: expect.any(String),
+      },
+    });
+    const event = letter?.event as RunEvent;
+    expect(event.run.runId).toBe(runId);
+    expect(event.inputs?.[0]?.namespace).toBe(`kafka://${canonicalEndpoint(brokers)}`);
+  });
+
+  it('answers 503 when the dead-letter queue fails too, so the client retries', async () => {
+    // Prepare
+    demo.local.cloud.faults.configure({
+      errors: {
+        'datazone:PostLineageEvent': { rate: 1, code: 'InternalServerException' },
+        'sqs:SendMessage': { rate: 1, code: 'ServiceUnavailable', status: 503 },
+      },
+    });
+    // Act
+    const result = await handler(
+      post(JSON.stringify(flinkEvent(`kafka://${otherBroker()}`, '01959347-8e35-7b8d-b1c4-2f0e9a6d3c51'))),
+      {
+        awsRequestId: 'req-503',
+      },
+    );
+    // Assess
+    expect(result.statusCode).toBe(503);
+    expect(JSON.parse(result.body)).toMatchObject({ status: 'retry', summary: { failed: 1 } });
+    expect(calls(demo, 'sqs:SendMessage')).toBe(1);
+    demo.local.cloud.faults.configure({});
+    expect(await deadLetters()).toEqual([]);
+  });
+
+  it('refuses an invalid event with 400 and calls nothing', async () => {
+    // Act
+    const result = await handler(post('{"eventTime":"yesterday"}'), { awsRequestId: 'req-bad' });
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect((JSON.parse(result.body) as IngestResponseBody).problems?.length).toBeGreaterThan(0);
+    expect(calls(demo, 'datazone:PostLineageEvent')).toBe(0);
+  });
+});
