@@ -7,6 +7,11 @@ import { type LocalServer, startServer } from './server.ts';
 import { ALL_SERVICES } from './services/index.ts';
 
 export { LocalCloud } from './cloud/cloud.ts';
+export { type CloudAssembly, readCloudAssembly } from './deploy/assembly.ts';
+export { type DeployOptions, deployCloudAssembly, type LocalDeployment } from './deploy/deploy.ts';
+export { describeDeployment } from './deploy/describe.ts';
+export { LocalDeployError } from './deploy/errors.ts';
+export type { ReportedResource, StackDeployment } from './deploy/types.ts';
 export type { SeededWorld } from './seed/apply-world.ts';
 
 /** The demo world shipped with streamgov (three accounts, a domain, a cluster, a registry, roles). */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type AdminOptions, handleAdmin } from './admin.ts';
 import type { LocalCloud } from './cloud/cloud.ts';
 import { AwsError } from './cloud/errors.ts';
+import { serveFunctionUrl } from './services/lambda/function-urls.ts';
 import { serviceWire } from './wire/catalog.ts';
 import { decodeCall, encodeError, encodeOutput } from './wire/dispatch.ts';
 import type { WireRequest, WireResponse } from './wire/http.ts';
@@ -115,6 +116,11 @@ export async function startServer(cloud: LocalCloud, options: ServerOptions = {}
         const request = await readRequest(req);
         if (request.rawPath.startsWith('/_local/')) {
           send(res, await handleAdmin(cloud, request, options), requestId);
+          return;
+        }
+        const functionUrl = await serveFunctionUrl(cloud, request, requestId);
+        if (functionUrl) {
+          send(res, functionUrl, requestId);
           return;
         }
         const extra = await options.extraRoutes?.(request);

@@ -23,6 +23,8 @@ export interface ResolveContext {
   readonly refs?: Readonly<Record<string, string>>;
   /** `Fn::GetAtt` of `<logicalId>.<attribute>`, e.g. `SyncFunction1234.Arn`. */
   readonly attributes?: Readonly<Record<string, string>>;
+  /** `Fn::ImportValue` of an export name: the outputs other stacks export. */
+  readonly imports?: Readonly<Record<string, string>>;
 }
 
 /** A state machine of a template with its resolved definition. */
@@ -71,10 +73,38 @@ function sub(template: string, variables: Json, context: ResolveContext, where: 
   });
 }
 
+function importValue(name: unknown, context: ResolveContext, where: string): string {
+  const value = typeof name === 'string' ? context.imports?.[name] : undefined;
+  if (value === undefined) {
+    throw new LocalDeployError(
+      `${where}: cannot resolve Fn::ImportValue ${JSON.stringify(name)} (no deployed stack exports it)`,
+    );
+  }
+  return value;
+}
+
+function select(arg: unknown, context: ResolveContext, where: string): unknown {
+  if (!Array.isArray(arg) || arg.length !== 2)
+    throw new LocalDeployError(`${where}: Fn::Select needs [index, list]`);
+  const index = Number(resolveIntrinsics(arg[0], context, where));
+  const list = resolveIntrinsics(arg[1], context, where);
+  if (!Array.isArray(list) || !Number.isInteger(index) || index < 0 || index >= list.length) {
+    throw new LocalDeployError(`${where}: Fn::Select index ${JSON.stringify(arg[0])} is outside the list`);
+  }
+  return list[index];
+}
+
+function split(arg: unknown, context: ResolveContext, where: string): string[] {
+  if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') {
+    throw new LocalDeployError(`${where}: Fn::Split needs [delimiter, string]`);
+  }
+  return String(resolveIntrinsics(arg[1], context, where)).split(arg[0]);
+}
+
 /**
  * Resolves the intrinsic functions in a template value: `Ref`, `Fn::GetAtt` (array or `a.b` form),
- * `Fn::Join`, `Fn::Sub` (string or `[string, variables]`); other values are returned with their
- * members resolved.
+ * `Fn::Join`, `Fn::Sub` (string or `[string, variables]`), `Fn::Select`, `Fn::Split` and
+ * `Fn::ImportValue` (from `context.imports`); other values are returned with their members resolved.
  * @param where names the value in error messages (e.g. the logical id)
  * @throws LocalDeployError naming `where` and the reference or function it cannot resolve.
  */
@@ -106,6 +136,12 @@ export function resolveIntrinsics(value: unknown, context: ResolveContext, where
         }
         return sub(template, variables, context, where);
       }
+      case 'Fn::Select':
+        return select(arg, context, where);
+      case 'Fn::Split':
+        return split(arg, context, where);
+      case 'Fn::ImportValue':
+        return importValue(resolveIntrinsics(arg, context, where), context, where);
       default:
         if (key.startsWith('Fn::')) {
           throw new LocalDeployError(`${where}: the intrinsic function ${key} is not supported locally`);

@@ -22,3 +22,11 @@ export type LocalHandler = (event: unknown, context: LocalLambdaContext) => unkn
 export function handlers(cloud: CloudRuntime): Map<string, LocalHandler> {
   return cloud.runtime('lambda:handlers', () => new Map<string, LocalHandler>());
 }
+
+/**
+ * ARNs of functions whose handler runs in its own environment (a worker thread or process with the
+ * function's variables): their invocations leave `process.env` alone.
+ */
+export function isolatedFunctions(cloud: CloudRuntime): Set<string> {
+  return cloud.runtime('lambda:isolated', () => new Set<string>());
+}

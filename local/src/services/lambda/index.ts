@@ -10,8 +10,19 @@ import { invoke } from './invoke.ts';
 import { registerFunction } from './register.ts';
 import { initialLambdaState, type LambdaState } from './state.ts';
 
+export {
+  type FunctionUrlAuthType,
+  type FunctionUrlBinding,
+  functionUrl,
+  registerFunctionUrl,
+  serveFunctionUrl,
+} from './function-urls.ts';
 export type { LocalHandler, LocalLambdaContext } from './handlers.ts';
-export { type LocalFunctionDefinition, registerLocalFunction } from './register.ts';
+export {
+  type LocalFunctionDefinition,
+  type LocalFunctionOptions,
+  registerLocalFunction,
+} from './register.ts';
 export type { AsyncFailure, LambdaState } from './state.ts';
 
 export const lambdaService: ServiceDefinition<LambdaState> = {

@@ -3,7 +3,7 @@ import type { CallContext } from '../../cloud/types.ts';
 import { anchored, any, required, str, validated } from '../../cloud/validate.ts';
 import { invalidRequestContent, requestTooLarge } from './errors.ts';
 import { namespacedFunctionName, resolveFunction } from './function-name.ts';
-import { handlers } from './handlers.ts';
+import { handlers, isolatedFunctions } from './handlers.ts';
 import { type FunctionErrorPayload, runHandler } from './run-handler.ts';
 import type { LambdaState } from './state.ts';
 
@@ -76,6 +76,7 @@ export const invoke = validated(
     const invocation = {
       fn,
       handler: handlers(ctx.cloud).get(fn.FunctionArn),
+      isolated: isolatedFunctions(ctx.cloud).has(fn.FunctionArn),
       event,
       invokedFunctionArn:
         input.Qualifier === undefined ? fn.FunctionArn : `${fn.FunctionArn}:${input.Qualifier}`,

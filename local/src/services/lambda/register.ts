@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { CallContext, CloudRuntime } from '../../cloud/types.ts';
 import { anchored, map, num, required, str, struct, validated } from '../../cloud/validate.ts';
 import { invalidParameter } from './errors.ts';
-import { handlers, type LocalHandler } from './handlers.ts';
+import { handlers, isolatedFunctions, type LocalHandler } from './handlers.ts';
 import { type FunctionRecord, functionArn, type LambdaState, lambdaTimestamp } from './state.ts';
 import { configuration } from './views.ts';
 
@@ -99,6 +99,16 @@ export const registerFunction = validated(
   },
 );
 
+/** Options of {@link registerLocalFunction}. */
+export interface LocalFunctionOptions {
+  /**
+   * The handler runs in an environment of its own (a worker thread with the function's variables and
+   * credentials): invocations then do not apply the function's environment to `process.env`.
+   * @default false
+   */
+  readonly isolated?: boolean;
+}
+
 /**
  * Registers a function in (account, region) and binds its in-process handler: what the local deployment
  * does for each synthesized function.
@@ -110,6 +120,7 @@ export async function registerLocalFunction(
   region: string,
   definition: LocalFunctionDefinition,
   handler: LocalHandler,
+  options: LocalFunctionOptions = {},
 ): Promise<ReturnType<typeof configuration>> {
   const result = await cloud.call<ReturnType<typeof configuration>>(
     'lambda',
@@ -117,6 +128,9 @@ export async function registerLocalFunction(
     definition,
     cloud.rootCaller(account, region),
   );
-  handlers(cloud).set(functionArn(account, region, definition.FunctionName), handler);
+  const arn = functionArn(account, region, definition.FunctionName);
+  handlers(cloud).set(arn, handler);
+  if (options.isolated) isolatedFunctions(cloud).add(arn);
+  else isolatedFunctions(cloud).delete(arn);
   return result;
 }

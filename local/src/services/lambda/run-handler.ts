@@ -2,11 +2,11 @@
  * Runs one invocation of an in-process handler as the Node.js managed runtime would: the context object,
  * the function's environment, the timeout, and errors turned into the runtime's error payload.
  *
- * The environment is applied to `process.env` for the duration of the call and restored afterwards (a
+ * For an in-process handler, the environment is applied to `process.env` for the duration of the call and restored afterwards (a
  * variable is restored only if the handler left the value this invocation set). Concurrent invocations
  * share `process.env`, so overlapping invocations of functions that set the same variable to different
  * values see the last one applied; a handler that outlives its timeout keeps running without its
- * environment.
+ * environment. An isolated handler (a worker with an environment of its own) leaves `process.env` alone.
  */
 import type { LocalHandler, LocalLambdaContext } from './handlers.ts';
 import type { FunctionRecord } from './state.ts';
@@ -25,6 +25,8 @@ export type InvocationResult =
 export interface Invocation {
   readonly fn: FunctionRecord;
   readonly handler: LocalHandler | undefined;
+  /** The handler has an environment of its own: do not apply the function's to `process.env`. */
+  readonly isolated?: boolean;
   readonly event: unknown;
   readonly invokedFunctionArn: string;
   readonly requestId: string;
@@ -98,7 +100,7 @@ export async function runHandler(invocation: Invocation): Promise<InvocationResu
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
-  const restore = applyEnvironment(environment(invocation));
+  const restore = invocation.isolated ? () => undefined : applyEnvironment(environment(invocation));
   let timer: NodeJS.Timeout | undefined;
   try {
     const timedOut = new Promise<InvocationResult>((resolve) => {

@@ -64,9 +64,7 @@ describe('resolveIntrinsics', () => {
       'Machine1: cannot resolve Ref "Missing"',
     );
     expect(() => resolveIntrinsics({ 'Fn::GetAtt': ['Fn2', 'Arn'] }, CONTEXT)).toThrow('Fn2.Arn');
-    expect(() => resolveIntrinsics({ 'Fn::Select': [0, ['a']] }, CONTEXT)).toThrow(
-      /Fn::Select is not supported/,
-    );
+    expect(() => resolveIntrinsics({ 'Fn::GetAZs': '' }, CONTEXT)).toThrow(/Fn::GetAZs is not supported/);
     expect(() => resolveIntrinsics({ 'Fn::Join': ['', 'x'] }, CONTEXT)).toThrow(/Fn::Join needs/);
   });
 });
@@ -140,5 +138,28 @@ describe('stateMachineDefinitions', () => {
     expect(() => stateMachineDefinitions(template, CONTEXT)).toThrow(
       'M: has neither DefinitionString nor Definition',
     );
+  });
+});
+
+describe('resolveIntrinsics: Fn::Select, Fn::Split and Fn::ImportValue', () => {
+  it('selects from a split string and imports an exported value', () => {
+    // Act
+    const resolved = resolveIntrinsics(
+      {
+        name: { 'Fn::Select': [1, { 'Fn::Split': ['/', 'a/b/c'] }] },
+        imported: { 'Fn::ImportValue': 'Central:Arn' },
+      },
+      { ...CONTEXT, imports: { 'Central:Arn': 'arn:x' } },
+    );
+
+    // Assess
+    expect(resolved).toEqual({ name: 'b', imported: 'arn:x' });
+  });
+
+  it('names an import no stack exports and an index outside the list', () => {
+    expect(() => resolveIntrinsics({ 'Fn::ImportValue': 'Nope' }, CONTEXT, 'Fn1')).toThrow(
+      'Fn1: cannot resolve Fn::ImportValue "Nope" (no deployed stack exports it)',
+    );
+    expect(() => resolveIntrinsics({ 'Fn::Select': [3, ['a']] }, CONTEXT)).toThrow(/outside the list/);
   });
 });
