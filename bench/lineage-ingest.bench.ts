@@ -92,15 +92,7 @@ export async function run(): Promise<void> {
         concurrency,
         domainId,
         deadLetterQueueUrl: queue.QueueUrl ?? '',
-        sources: [
-          {
-            clusterName: CATALOG_WORLD.clusterName,
-            registryName: CATALOG_WORLD.registryName,
-            readRoleArn,
-            mapping: 'auto',
-            includeTopicsWithoutSchema: true,
-          },
-        ],
+        sources: [{ clusterName: CATALOG_WORLD.clusterName, readRoleArn }],
       };
       const log = new MemoryLog();
       return createIngestHandler({ settings, ports: createIngestPorts({ factory, settings, log }), log });

@@ -14,3 +14,8 @@ export class FormContentError extends AssetTypesError {
 export class AssetTypeMissingError extends AssetTypesError {
   override readonly name: string = 'AssetTypeMissingError';
 }
+
+/** An MSK cluster named by ARN or name does not exist; `context` carries `clusterArn` or `clusterName`. */
+export class ClusterNotFoundError extends AssetTypesError {
+  override readonly name: string = 'ClusterNotFoundError';
+}

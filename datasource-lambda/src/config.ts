@@ -1,3 +1,4 @@
+import type { ClusterSource } from '../../asset-types/src/adapters/msk-clusters.ts';
 import type { TopicAssetTypeNames } from '../../asset-types/src/definition.ts';
 import {
   booleanKey,
@@ -19,14 +20,13 @@ export type TopicMapping =
   /** An explicit map from topic to schema names. */
   | { readonly explicit: Readonly<Record<string, { readonly value?: string; readonly key?: string }>> };
 
-/** One cluster + registry pair to keep in the catalog. */
-export interface CatalogSource {
-  /** The MSK cluster, by name (looked up with ListClustersV2) or by ARN. Exactly one of the two. */
-  readonly clusterName?: string;
-  readonly clusterArn?: string;
+/**
+ * One cluster + registry pair to keep in the catalog. The cluster is named by `clusterName` (looked up
+ * with ListClustersV2) or `clusterArn` (exactly one of the two); `readRoleArn` is a role in the source's
+ * account that the sync assumes to read MSK and the registry (cross-account).
+ */
+export interface CatalogSource extends ClusterSource {
   readonly registryName: string;
-  /** A role in the source's account that the sync assumes to read MSK and the registry (cross-account). */
-  readonly readRoleArn?: string;
   readonly mapping: TopicMapping;
   /** Catalogue topics that have no schema. */
   readonly includeTopicsWithoutSchema: boolean;

@@ -4,18 +4,14 @@
  * in-memory fakes. Every list method returns ALL items (adapters paginate) or throws.
  */
 
+import type { ClusterRef, MskCluster } from '../../asset-types/src/adapters/msk-clusters.ts';
 import type { FormInput } from '../../asset-types/src/forms.ts';
-import type { BootstrapBrokers } from '../../asset-types/src/topic-identity.ts';
 import type { CatalogSource } from './config.ts';
 
-export type ClusterType = 'PROVISIONED' | 'SERVERLESS';
+export type { ClusterType } from '../../asset-types/src/adapters/msk-clusters.ts';
 
-export interface ClusterInfo {
-  readonly arn: string;
-  readonly name: string;
-  readonly type: ClusterType;
-  readonly brokers: BootstrapBrokers;
-}
+/** A cluster with its type and bootstrap brokers (asset-types' MskCluster). */
+export type ClusterInfo = MskCluster;
 
 export interface TopicInfo {
   readonly name: string;
@@ -34,7 +30,7 @@ export interface ClusterDirectory {
    * (DescribeClusterV2), with its bootstrap brokers.
    * @throws SourceNotFoundError when there is no such cluster.
    */
-  resolveCluster(ref: { readonly clusterName?: string; readonly clusterArn?: string }): Promise<ClusterInfo>;
+  resolveCluster(ref: ClusterRef): Promise<ClusterInfo>;
   /** Every topic of the cluster (ListTopics, all pages). */
   listTopics(clusterArn: string): Promise<TopicInfo[]>;
   /** One topic with its configs (DescribeTopic); undefined when the topic does not exist. */

@@ -1,18 +1,11 @@
-import {
-  type Cluster,
-  DescribeClusterV2Command,
-  DescribeTopicCommand,
-  GetBootstrapBrokersCommand,
-  type KafkaClient,
-  paginateListClustersV2,
-  paginateListTopics,
-} from '@aws-sdk/client-kafka';
-import { type BootstrapBrokers, BROKER_LISTENERS } from '../../../asset-types/src/topic-identity.ts';
-import { CLUSTER_NAME, parseMskClusterArn } from '../../../common/src/arns.ts';
-import { InvalidInputError, translateAwsError } from '../../../common/src/errors.ts';
+import { DescribeTopicCommand, type KafkaClient, paginateListTopics } from '@aws-sdk/client-kafka';
+import { type ClusterRef, MskClusters } from '../../../asset-types/src/adapters/msk-clusters.ts';
+import { ClusterNotFoundError } from '../../../asset-types/src/errors.ts';
+import { parseMskClusterArn } from '../../../common/src/arns.ts';
+import { translateAwsError } from '../../../common/src/errors.ts';
 import type { Log } from '../../../common/src/logger.ts';
 import { SourceNotFoundError } from '../errors.ts';
-import type { ClusterDirectory, ClusterInfo, ClusterType, TopicDetails, TopicInfo } from '../ports.ts';
+import type { ClusterDirectory, ClusterInfo, TopicDetails, TopicInfo } from '../ports.ts';
 import { invalidParameterOf, isAwsError } from './aws-errors.ts';
 
 export interface KafkaClusterDirectoryOptions {
@@ -41,23 +34,21 @@ export function decodeTopicConfigs(configs: string | undefined): Record<string, 
   return result;
 }
 
-function clusterType(value: string | undefined, arn: string): ClusterType {
-  if (value === 'PROVISIONED' || value === 'SERVERLESS') return value;
-  throw new InvalidInputError('clusterType', value, `unknown type of cluster ${arn}`);
-}
-
 /**
  * The Amazon MSK side of the catalog sync ({@link ClusterDirectory}): clusters by name or ARN with their
- * bootstrap brokers, and their topics. Every list is read to its last page; SDK errors become
- * `TransientAwsError` (throttling, 5xx) or `AwsCallError`, a missing cluster `SourceNotFoundError`.
+ * bootstrap brokers (asset-types' {@link MskClusters}), and their topics. Every list is read to its last
+ * page; SDK errors become `TransientAwsError` (throttling, 5xx) or `AwsCallError`, a missing cluster
+ * `SourceNotFoundError`.
  */
 export class KafkaClusterDirectory implements ClusterDirectory {
   private readonly client: KafkaClient;
+  private readonly clusters: MskClusters;
   private readonly log: Log;
   private readonly pageSize: number;
 
   constructor(options: KafkaClusterDirectoryOptions) {
     this.client = options.client;
+    this.clusters = new MskClusters({ client: options.client, log: options.log });
     this.log = options.log;
     this.pageSize = options.pageSize ?? 100;
   }
@@ -65,26 +56,20 @@ export class KafkaClusterDirectory implements ClusterDirectory {
   /**
    * The cluster with `clusterArn` (DescribeClusterV2) or named `clusterName` (ListClustersV2, whose name
    * filter is a prefix: every page is read and the exact name picked); ARN wins when both are given and
-   * must then carry the same name.
+   * must then carry the same name. Delegates to {@link MskClusters}, whose ClusterNotFoundError becomes
+   * the catalog sync's SourceNotFoundError (with it as `cause`).
    * @throws InvalidInputError for a malformed or missing reference; SourceNotFoundError when there is no
    * such cluster; TransientAwsError / AwsCallError when MSK fails.
    */
-  async resolveCluster(ref: {
-    readonly clusterName?: string;
-    readonly clusterArn?: string;
-  }): Promise<ClusterInfo> {
-    const cluster = ref.clusterArn
-      ? await this.describeCluster(ref.clusterArn, ref.clusterName)
-      : await this.findByName(ref.clusterName);
-    const arn = cluster.ClusterArn ?? '';
-    const info: ClusterInfo = {
-      arn,
-      name: cluster.ClusterName ?? '',
-      type: clusterType(cluster.ClusterType, arn),
-      brokers: await this.bootstrapBrokers(arn),
-    };
-    this.log.debug('resolved MSK cluster', { clusterArn: arn, clusterType: info.type });
-    return info;
+  async resolveCluster(ref: ClusterRef): Promise<ClusterInfo> {
+    try {
+      return await this.clusters.resolveCluster(ref);
+    } catch (error) {
+      if (error instanceof ClusterNotFoundError) {
+        throw new SourceNotFoundError(error.message, { cause: error, context: error.context });
+      }
+      throw error;
+    }
   }
 
   /**
@@ -151,84 +136,6 @@ export class KafkaClusterDirectory implements ClusterDirectory {
         return undefined;
       }
       throw translateAwsError(error, `kafka:DescribeTopic ${topic}`, { clusterArn, topic });
-    }
-  }
-
-  private async describeCluster(clusterArn: string, expectedName: string | undefined): Promise<Cluster> {
-    parseMskClusterArn(clusterArn);
-    let cluster: Cluster | undefined;
-    try {
-      cluster = (await this.client.send(new DescribeClusterV2Command({ ClusterArn: clusterArn })))
-        .ClusterInfo;
-    } catch (error) {
-      if (isAwsError(error, 'NotFoundException')) {
-        throw new SourceNotFoundError(`MSK cluster ${clusterArn} does not exist`, {
-          cause: error,
-          context: { clusterArn },
-        });
-      }
-      throw translateAwsError(error, `kafka:DescribeClusterV2 ${clusterArn}`, { clusterArn });
-    }
-    if (!cluster?.ClusterArn) throw new SourceNotFoundError(`MSK cluster ${clusterArn} does not exist`);
-    if (expectedName !== undefined && cluster.ClusterName !== expectedName) {
-      throw new InvalidInputError(
-        'clusterName',
-        expectedName,
-        `does not match cluster ${clusterArn}, which is named ${cluster.ClusterName}`,
-      );
-    }
-    return cluster;
-  }
-
-  private async findByName(clusterName: string | undefined): Promise<Cluster> {
-    if (clusterName === undefined) {
-      throw new InvalidInputError('cluster', clusterName, 'give a clusterName or a clusterArn');
-    }
-    if (!CLUSTER_NAME.test(clusterName)) {
-      throw new InvalidInputError('clusterName', clusterName, `must match ${CLUSTER_NAME.source}`);
-    }
-    const exact: Cluster[] = [];
-    try {
-      const pages = paginateListClustersV2({ client: this.client }, { ClusterNameFilter: clusterName });
-      for await (const page of pages) {
-        exact.push(...(page.ClusterInfoList ?? []).filter((c) => c.ClusterName === clusterName));
-      }
-    } catch (error) {
-      throw translateAwsError(error, `kafka:ListClustersV2 ${clusterName}`, { clusterName });
-    }
-    const [first, ...others] = exact;
-    if (!first) {
-      throw new SourceNotFoundError(`MSK cluster named ${clusterName} does not exist`, {
-        context: { clusterName },
-      });
-    }
-    if (others.length > 0) {
-      throw new InvalidInputError(
-        'clusterName',
-        clusterName,
-        `matches ${exact.length} clusters (${exact.map((c) => c.ClusterArn).join(', ')}); configure clusterArn`,
-      );
-    }
-    return first;
-  }
-
-  private async bootstrapBrokers(clusterArn: string): Promise<BootstrapBrokers> {
-    try {
-      const out = await this.client.send(new GetBootstrapBrokersCommand({ ClusterArn: clusterArn }));
-      const brokers: Partial<Record<keyof BootstrapBrokers, string>> = {};
-      for (const key of BROKER_LISTENERS) {
-        const value = out[key];
-        if (value) brokers[key] = value;
-      }
-      return brokers;
-    } catch (error) {
-      if (isAwsError(error, 'NotFoundException')) {
-        throw new SourceNotFoundError(`MSK cluster ${clusterArn} does not exist`, {
-          cause: error,
-          context: { clusterArn },
-        });
-      }
-      throw translateAwsError(error, `kafka:GetBootstrapBrokers ${clusterArn}`, { clusterArn });
     }
   }
 }

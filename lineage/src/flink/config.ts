@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ClusterSource } from '../../../asset-types/src/adapters/msk-clusters.ts';
 import {
   booleanKey,
   jsonKey,
@@ -12,7 +13,6 @@ import {
   stringKey,
 } from '../../../common/src/config.ts';
 import { ConfigError } from '../../../common/src/errors.ts';
-import type { CatalogSource } from '../../../datasource-lambda/src/config.ts';
 import { DEFAULT_LINEAGE_PROPERTY_GROUP_ID } from './convention.ts';
 
 /** Default name of the role the emitter assumes in an application's account to describe it. */
@@ -30,7 +30,7 @@ export interface FlinkLifecycleSettings {
   /** The account the function runs in: applications there are described without assuming a role. */
   readonly accountId: string;
   /** The catalog sources whose clusters bootstrap servers are canonicalised to (may be empty). */
-  readonly sources: readonly CatalogSource[];
+  readonly sources: readonly ClusterSource[];
   /** Id of the lineage property group. */
   readonly propertyGroupId: string;
   /** Also read Kafka source and sink property groups. */
@@ -83,7 +83,7 @@ export function loadFlinkLifecycleSettings(
     {
       [E.domainId]: stringKey({ pattern: DOMAIN_ID }),
       [E.accountId]: stringKey({ pattern: /^\d{12}$/ }),
-      [E.sources]: jsonKey<CatalogSource[]>(
+      [E.sources]: jsonKey<ClusterSource[]>(
         (v) =>
           Array.isArray(v) &&
           v.every(

@@ -20,7 +20,7 @@ import { flinkVersion } from './run-identity.ts';
 export interface FlinkLifecyclePorts {
   readonly applications: FlinkApplications;
   readonly transport: Transport;
-  /** The resolver of the known clusters (see `cachedResolver`). */
+  /** The resolver of the known clusters (see `CachedNamespaceResolver`). */
   readonly resolver: () => Promise<KafkaNamespaceResolver>;
   readonly convention: ConventionOptions;
   readonly log: Log;

@@ -1,23 +1,22 @@
 /**
  * The Flink lifecycle emitter's ports on AWS, built once per function instance: applications read in
  * their own account (through the application read role when it is not the function's), the catalog
- * sources' clusters resolved with the catalog sync's MSK adapter (through each source's readRoleArn),
- * and the DataZone transport.
+ * sources' clusters resolved with asset-types' MSK adapter (through each source's readRoleArn) once per
+ * function instance, and the DataZone transport.
  *
  * @module
  */
 import { assumeRoleCredentials } from '../../../common/src/assume-role.ts';
 import { ClientFactory } from '../../../common/src/clients.ts';
 import type { Log } from '../../../common/src/logger.ts';
-import { KafkaClusterDirectory } from '../../../datasource-lambda/src/adapters/kafka-cluster-directory.ts';
 import { createTransport } from '../create-transport.ts';
+import { CachedNamespaceResolver, clusterLookup } from '../known-clusters.ts';
 import type { Transport } from '../transport.ts';
 import {
   KinesisAnalyticsApplications,
   type KinesisAnalyticsClient,
 } from './adapters/kinesis-analytics-applications.ts';
 import { applicationReadRoleArn, type FlinkLifecycleSettings } from './config.ts';
-import { cachedResolver } from './known-clusters.ts';
 import type { ApplicationRef } from './ports.ts';
 import type { FlinkLifecyclePorts } from './report-lifecycle.ts';
 
@@ -58,28 +57,18 @@ export function createFlinkLifecyclePorts(options: {
     byAccountRegion.set(key, client);
     return client;
   };
-  const directories = new Map<string, KafkaClusterDirectory>();
-  const directoryFor = (readRoleArn: string | undefined): KafkaClusterDirectory => {
-    const key = readRoleArn ?? '';
-    const known = directories.get(key);
-    if (known) return known;
-    const clients = readRoleArn
-      ? factory.withCredentials(assumeRoleCredentials(factory.sts(), readRoleArn, FLINK_LINEAGE_SESSION))
-      : factory;
-    const directory = new KafkaClusterDirectory({ client: clients.kafka(), log });
-    directories.set(key, directory);
-    return directory;
-  };
+  // No TTL: the clusters are read once per function instance (a cold start picks up new brokers).
+  const namespaces = new CachedNamespaceResolver({
+    sources: settings.sources,
+    lookup: clusterLookup(factory, FLINK_LINEAGE_SESSION, log),
+    log,
+  });
   return {
     applications: new KinesisAnalyticsApplications({ clientFor, log }),
     transport:
       options.transport ??
       createTransport({ type: 'datazone', domainId: settings.domainId }, { log, dataZone: factory.dataZone }),
-    resolver: cachedResolver({
-      sources: settings.sources,
-      resolveCluster: (source) => directoryFor(source.readRoleArn).resolveCluster(source),
-      log,
-    }),
+    resolver: () => namespaces.resolver(),
     convention: { propertyGroupId: settings.propertyGroupId, readKafkaGroups: settings.readKafkaGroups },
     log,
   };

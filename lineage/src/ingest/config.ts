@@ -4,8 +4,8 @@
  *
  * @module
  */
+import type { ClusterSource } from '../../../asset-types/src/adapters/msk-clusters.ts';
 import { jsonKey, numberKey, parseConfig, stringKey } from '../../../common/src/config.ts';
-import type { CatalogSource } from '../../../datasource-lambda/src/config.ts';
 
 /** What the ingest function needs to know. */
 export interface IngestSettings {
@@ -15,7 +15,7 @@ export interface IngestSettings {
    * The catalog sources (the same list the catalog sync reads): their clusters' brokers map Kafka
    * namespaces to the canonical namespace of the topic assets. Empty: namespaces pass through.
    */
-  readonly sources: readonly CatalogSource[];
+  readonly sources: readonly ClusterSource[];
   /** URL of the SQS dead-letter queue of events DataZone did not take after retries. */
   readonly deadLetterQueueUrl: string;
   /** Largest request body, compressed or not, in bytes. */
@@ -75,7 +75,7 @@ export function loadIngestSettings(env: Readonly<Record<string, string | undefin
   const parsed = parseConfig(
     {
       [INGEST_ENV.domainId]: stringKey({ pattern: /^dzd[-_][a-zA-Z0-9_-]{1,36}$/ }),
-      [INGEST_ENV.sources]: jsonKey<CatalogSource[]>(
+      [INGEST_ENV.sources]: jsonKey<ClusterSource[]>(
         (v) =>
           Array.isArray(v) &&
           v.every(

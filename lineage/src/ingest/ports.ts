@@ -3,9 +3,11 @@
  *
  * @module
  */
+import type { NamespaceResolverSource } from '../known-clusters.ts';
 import type { LineageEvent } from '../model.ts';
-import type { KafkaNamespaceResolver } from '../naming.ts';
 import type { Transport } from '../transport.ts';
+
+export type { NamespaceResolverSource } from '../known-clusters.ts';
 
 /** Why a forwarding failure went to the dead-letter queue, with what identifies it. */
 export interface DeadLetterError {
@@ -40,15 +42,6 @@ export interface DeadLetterQueue {
    * @throws a named error when it cannot be stored (the caller then answers 5xx so the client retries).
    */
   send(letter: DeadLetter): Promise<{ readonly messageId: string }>;
-}
-
-/** Where the broker → canonical namespace map comes from (the configured clusters). */
-export interface NamespaceResolverSource {
-  /**
-   * The resolver for the configured clusters (cached by the implementation).
-   * @throws a named error when the clusters cannot be read now.
-   */
-  resolver(): Promise<KafkaNamespaceResolver>;
 }
 
 /** The ports of the ingest use case. */

@@ -1,19 +1,16 @@
 /**
  * The ingest ports on AWS: DataZone through the DataZone transport, the SQS dead-letter queue, and the
- * configured clusters read through the catalog sync's MSK adapter, each source with its read role
- * assumed (cross-account) as the catalog sync does.
+ * configured clusters read through asset-types' MSK adapter, each source with its read role assumed
+ * (cross-account) as the catalog sync does.
  *
  * @module
  */
-import { assumeRoleCredentials } from '../../../common/src/assume-role.ts';
 import type { ClientFactory } from '../../../common/src/clients.ts';
 import type { Log } from '../../../common/src/logger.ts';
-import { KafkaClusterDirectory } from '../../../datasource-lambda/src/adapters/kafka-cluster-directory.ts';
-import type { CatalogSource } from '../../../datasource-lambda/src/config.ts';
 import { SqsDeadLetterQueue } from '../adapters/sqs-dead-letter-queue.ts';
+import { CachedNamespaceResolver, clusterLookup } from '../known-clusters.ts';
 import { type DataZoneRetryOptions, DataZoneTransport } from '../transports/datazone.ts';
 import type { IngestSettings } from './config.ts';
-import { CachedNamespaceResolver } from './known-clusters.ts';
 import type { IngestPorts } from './ports.ts';
 
 /** Session name of the read roles the endpoint assumes. */
@@ -33,18 +30,6 @@ export interface IngestWiringOptions {
 /** Builds the ports once per cold start (clients are reused across invocations). */
 export function createIngestPorts(options: IngestWiringOptions): IngestPorts {
   const { factory, settings, log } = options;
-  const directories = new Map<string, KafkaClusterDirectory>();
-  const directoryFor = (source: CatalogSource): KafkaClusterDirectory => {
-    const role = source.readRoleArn ?? '';
-    const known = directories.get(role);
-    if (known) return known;
-    const clients = source.readRoleArn
-      ? factory.withCredentials(assumeRoleCredentials(factory.sts(), source.readRoleArn, INGEST_SESSION_NAME))
-      : factory;
-    const directory = new KafkaClusterDirectory({ client: clients.kafka(), log });
-    directories.set(role, directory);
-    return directory;
-  };
   return {
     transport: new DataZoneTransport({
       client: factory.dataZone(),
@@ -62,10 +47,7 @@ export function createIngestPorts(options: IngestWiringOptions): IngestPorts {
       ttlMs: settings.clusterCacheSeconds * 1000,
       log,
       ...(options.now ? { now: options.now } : {}),
-      lookup: async (source) => {
-        const cluster = await directoryFor(source).resolveCluster(source);
-        return { clusterArn: cluster.arn, brokers: cluster.brokers };
-      },
+      lookup: clusterLookup(factory, INGEST_SESSION_NAME, log),
     }),
   };
 }

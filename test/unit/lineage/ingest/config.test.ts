@@ -8,11 +8,13 @@ import {
   loadIngestSettings,
 } from '../../../../lineage/src/ingest/config.ts';
 
+const CLUSTER_ARN =
+  'arn:aws:kafka:eu-west-1:222222222222:cluster/payments/a1b2c3d4-1111-2222-3333-444455556666-1';
+const READ_ROLE = 'arn:aws:iam::222222222222:role/streamgov-read';
+
 const SETTINGS: IngestSettings = {
   domainId: 'dzd_abc123',
-  sources: [
-    { clusterName: 'orders', registryName: 'streaming', mapping: 'auto', includeTopicsWithoutSchema: true },
-  ],
+  sources: [{ clusterName: 'orders' }, { clusterArn: CLUSTER_ARN, readRoleArn: READ_ROLE }],
   deadLetterQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/111111111111/lineage-dlq',
   ...INGEST_DEFAULTS,
 };
