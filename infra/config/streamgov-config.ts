@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { DEFAULT_NAMES, type TopicAssetTypeNames } from '../../asset-types/src/definition.ts';
 import { ConfigError } from '../../common/src/errors.ts';
 import type { CatalogSource, SyncSettings, TopicMapping } from '../../datasource-lambda/src/config.ts';
+import { MAX_PARTITIONS } from '../../datasource-lambda/src/partition.ts';
 import type { ReconcileSettings } from '../../grant-workflow/src/reconcile-config.ts';
 import { DEFAULT_GRANT_SETTINGS } from '../../grant-workflow/src/settings.ts';
 
@@ -16,6 +18,23 @@ export interface StreamgovConfig {
   readonly catalog: CatalogConfig;
   /** Subscription grants (issue 4); absent when the configuration only catalogs topics. */
   readonly grants?: GrantsConfig;
+  /** Where and how the CDK app deploys (docs/deploy.md); only the CDK app needs it. */
+  readonly deployment?: DeploymentConfig;
+}
+
+/** CloudWatch Logs retention periods in days (the values CloudWatch Logs accepts). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** The CDK app's deployment settings. */
+export interface DeploymentConfig {
+  /** The account of the DataZone domain: the governance stack's account (12 digits). */
+  readonly governanceAccount: string;
+  /** Days every function and state machine log group keeps its events (one of {@link LOG_RETENTION_DAYS}). */
+  readonly logRetentionDays: (typeof LOG_RETENTION_DAYS)[number];
+  /** Email address subscribed to each stack's alarm topic; none when absent. */
+  readonly alarmEmail?: string;
 }
 
 /** One environment account (producer or consumer) the grant workflow and reconcile act in. */
@@ -30,6 +49,11 @@ export interface GrantEnvironmentConfig {
   readonly invokeRoleArn?: string;
   /** The role in this account reconcile assumes to read (and with --apply, repair) IAM, MSK and the ledger. */
   readonly reconcileRoleArn: string;
+  /**
+   * MSK clusters of this account whose cluster policies the grant workflow may change (producer side).
+   * Absent: the catalog sources' `clusterArn`s in this account (the CDK app derives them).
+   */
+  readonly clusterArns?: readonly string[];
 }
 
 /** Which consumer groups a grant covers: all groups of the cluster, or `<environmentId>.*` per environment. */
@@ -73,6 +97,10 @@ export interface CatalogConfig {
   readonly indexKmsKeyId?: string;
   /** EventBridge schedule expression of the periodic sync. */
   readonly schedule: string;
+  /** Partitions of the scheduled full sync (1: one function run; more: a Step Functions Map). */
+  readonly partitions: number;
+  /** Partitions that run at the same time (1 to `partitions`). */
+  readonly partitionConcurrency: number;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -84,6 +112,9 @@ export const CONFIG_DEFAULTS = {
   concurrency: 8,
   dataZoneWriteRate: 20,
   schedule: 'rate(1 hour)',
+  partitions: 1,
+  partitionConcurrency: 1,
+  logRetentionDays: 30 as DeploymentConfig['logRetentionDays'],
   grants: {
     management: DEFAULT_GRANT_SETTINGS.management,
     consumerGroups: 'all' as ConsumerGroupsConfig,
@@ -109,6 +140,7 @@ const LEDGER_PREFIX = /^(?!\/(aws|ssm))(\/[a-zA-Z0-9_.-]+){1,12}$/i;
 const TAG = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 const IAM_PATH = /^\/([\u0021-\u007E]+\/)$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 type Problems = string[];
 type Json = Record<string, unknown>;
@@ -243,6 +275,7 @@ function environment(
     'stateMachineArn',
     'invokeRoleArn',
     'reconcileRoleArn',
+    'clusterArns',
   ]);
   const account = str(problems, `${path}.account`, value.account, ACCOUNT) ?? '';
   const inAccount = (key: string, arn: string | undefined) => {
@@ -263,12 +296,27 @@ function environment(
     'reconcileRoleArn',
     str(problems, `${path}.reconcileRoleArn`, value.reconcileRoleArn, ROLE_ARN),
   );
+  let clusterArns: string[] | undefined;
+  if (value.clusterArns !== undefined) {
+    if (!Array.isArray(value.clusterArns)) {
+      problems.push(
+        `${path}.clusterArns must be an array of MSK cluster ARNs, got ${show(value.clusterArns)}`,
+      );
+    } else {
+      clusterArns = value.clusterArns
+        .map((arn, i) =>
+          inAccount(`clusterArns[${i}]`, str(problems, `${path}.clusterArns[${i}]`, arn, CLUSTER_ARN)),
+        )
+        .filter((arn): arn is string => arn !== undefined);
+    }
+  }
   return {
     account,
     region: str(problems, `${path}.region`, value.region ?? region, REGION) ?? region,
     ...(stateMachineArn ? { stateMachineArn } : {}),
     ...(invokeRoleArn ? { invokeRoleArn } : {}),
     reconcileRoleArn: reconcileRoleArn ?? '',
+    ...(clusterArns ? { clusterArns } : {}),
   };
 }
 
@@ -361,9 +409,84 @@ function grants(problems: Problems, value: unknown, region: string, domainId: st
   };
 }
 
+function integer(
+  problems: Problems,
+  path: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value !== undefined && !Number.isInteger(value)) {
+    problems.push(`${path} must be an integer from ${min} to ${max}, got ${show(value)}`);
+    return fallback;
+  }
+  return num(problems, path, value, fallback, min, max);
+}
+
+function partitioning(
+  problems: Problems,
+  catalog: Json,
+): { partitions: number; partitionConcurrency: number } {
+  const partitions = integer(
+    problems,
+    'catalog.partitions',
+    catalog.partitions,
+    CONFIG_DEFAULTS.partitions,
+    1,
+    MAX_PARTITIONS,
+  );
+  const partitionConcurrency = integer(
+    problems,
+    'catalog.partitionConcurrency',
+    catalog.partitionConcurrency,
+    CONFIG_DEFAULTS.partitionConcurrency,
+    1,
+    partitions,
+  );
+  return { partitions, partitionConcurrency };
+}
+
+function deployment(problems: Problems, value: unknown): DeploymentConfig {
+  const raw = isObject(value) ? value : {};
+  if (!isObject(value)) problems.push(`deployment must be an object, got ${show(value)}`);
+  unknownKeys(problems, 'deployment.', raw, ['governanceAccount', 'logRetentionDays', 'alarmEmail']);
+  const days = raw.logRetentionDays ?? CONFIG_DEFAULTS.logRetentionDays;
+  const logRetentionDays = LOG_RETENTION_DAYS.find((d) => d === days);
+  if (logRetentionDays === undefined) {
+    problems.push(
+      `deployment.logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')}, got ${show(raw.logRetentionDays)}`,
+    );
+  }
+  const alarmEmail = str(problems, 'deployment.alarmEmail', raw.alarmEmail, EMAIL, false);
+  return {
+    governanceAccount: str(problems, 'deployment.governanceAccount', raw.governanceAccount, ACCOUNT) ?? '',
+    logRetentionDays: logRetentionDays ?? CONFIG_DEFAULTS.logRetentionDays,
+    ...(alarmEmail ? { alarmEmail } : {}),
+  };
+}
+
+/**
+ * The deployment section, which the CDK app needs.
+ * @throws ConfigError when the configuration has no `deployment` section.
+ */
+export function deploymentSettings(config: StreamgovConfig): DeploymentConfig {
+  if (config.deployment === undefined) {
+    throw new ConfigError([
+      'deployment is required by the CDK app: add {"deployment": {"governanceAccount": "<12-digit account of the DataZone domain>"}} (see docs/configuration.md, "deployment")',
+    ]);
+  }
+  return config.deployment;
+}
+
 /** The catalog sync's settings for this configuration (CLI runs and the sync function's environment). */
 export function syncSettings(config: StreamgovConfig): SyncSettings {
-  const { schedule: _schedule, ...catalog } = config.catalog;
+  const {
+    schedule: _schedule,
+    partitions: _partitions,
+    partitionConcurrency: _partitionConcurrency,
+    ...catalog
+  } = config.catalog;
   return { domainId: config.domainId, ...catalog };
 }
 
@@ -403,7 +526,7 @@ export function parseStreamgovConfig(value: unknown): StreamgovConfig {
   const problems: Problems = [];
   if (!isObject(value))
     throw new ConfigError([`the configuration must be a JSON object, got ${show(value)}`]);
-  unknownKeys(problems, '', value, ['region', 'domainId', 'catalog', 'grants']);
+  unknownKeys(problems, '', value, ['region', 'domainId', 'catalog', 'grants', 'deployment']);
   const region = str(problems, 'region', value.region, REGION) ?? '';
   const domainId = str(problems, 'domainId', value.domainId, DOMAIN_ID) ?? '';
   const catalog = isObject(value.catalog) ? value.catalog : {};
@@ -419,6 +542,8 @@ export function parseStreamgovConfig(value: unknown): StreamgovConfig {
     'indexPrefix',
     'indexKmsKeyId',
     'schedule',
+    'partitions',
+    'partitionConcurrency',
   ]);
   const rawSources = Array.isArray(catalog.sources) ? catalog.sources : [];
   if (rawSources.length === 0) problems.push('catalog.sources must be a non-empty array of sources');
@@ -483,11 +608,35 @@ export function parseStreamgovConfig(value: unknown): StreamgovConfig {
       ...(indexKmsKeyId ? { indexKmsKeyId } : {}),
       schedule:
         str(problems, 'catalog.schedule', catalog.schedule ?? CONFIG_DEFAULTS.schedule, SCHEDULE) ?? '',
+      ...partitioning(problems, catalog),
     },
     ...(value.grants === undefined ? {} : { grants: grants(problems, value.grants, region, domainId) }),
+    ...(value.deployment === undefined ? {} : { deployment: deployment(problems, value.deployment) }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Environment variable naming the configuration file of the CDK app (when no `-c config=` is given). */
+export const CONFIG_PATH_ENV = 'STREAMGOV_CONFIG';
+
+/**
+ * The configuration file the CDK app reads: the CDK context value `config` (`cdk synth -c config=FILE`),
+ * else the environment variable {@link CONFIG_PATH_ENV}, else `fallback`; relative paths are resolved
+ * against `cwd`.
+ * @throws ConfigError when the context value is given but is not a non-empty string.
+ */
+export function appConfigPath(
+  options: { readonly context: unknown; readonly fallback: string; readonly cwd: string },
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  const { context, fallback, cwd } = options;
+  if (context !== undefined && (typeof context !== 'string' || context.trim() === '')) {
+    throw new ConfigError([`the CDK context value config must be a file path, got ${show(context)}`]);
+  }
+  const fromEnv = env[CONFIG_PATH_ENV]?.trim();
+  const chosen = (context as string | undefined)?.trim() || fromEnv || fallback;
+  return resolve(cwd, chosen);
 }
 
 /**

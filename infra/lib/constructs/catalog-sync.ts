@@ -59,7 +59,7 @@ const DATAZONE_ACTIONS = [
  * MSK actions on the configured clusters and their topics. ListTopics and DescribeTopic are authorised
  * with the kafka-cluster actions on the cluster and topic ARNs (MSK developer guide, "Topic operations").
  */
-const MSK_ACTIONS = [
+export const MSK_ACTIONS = [
   'kafka:DescribeClusterV2',
   'kafka:GetBootstrapBrokers',
   'kafka:ListTopics',
@@ -74,7 +74,7 @@ const MSK_ACTIONS = [
  * SchemaVersionId alone), so schema ARNs scope GetSchemaVersion; it pages ListSchemaVersions when the
  * latest version is not AVAILABLE.
  */
-const GLUE_ACTIONS = [
+export const GLUE_ACTIONS = [
   'glue:GetRegistry',
   'glue:ListSchemas',
   'glue:GetSchema',

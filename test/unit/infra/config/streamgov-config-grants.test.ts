@@ -146,4 +146,41 @@ describe('parseStreamgovConfig grants', () => {
     // Act / Assess
     expect(problems(grants)).toContain(message);
   });
+
+  it('takes the clusters of an environment whose policies the grant workflow may change', () => {
+    // Prepare
+    const clusterArn = 'arn:aws:kafka:eu-west-1:333333333333:cluster/orders/abcd-1';
+
+    // Act
+    const config = parseStreamgovConfig({
+      ...base,
+      grants: { environments: [{ ...consumer, clusterArns: [clusterArn] }] },
+    });
+
+    // Assess
+    expect(config.grants?.environments[0]?.clusterArns).toEqual([clusterArn]);
+    expect(config.grants?.environments[0]).not.toHaveProperty('clusterArns', undefined);
+  });
+
+  it('rejects cluster ARNs that are malformed or in another account, naming each', () => {
+    // Act
+    const found = problems({
+      environments: [
+        {
+          ...consumer,
+          clusterArns: ['arn:aws:kafka:eu-west-1:222222222222:cluster/orders/abcd-1', 'orders'],
+        },
+      ],
+    });
+    const notArray = problems({ environments: [{ ...consumer, clusterArns: 'orders' }] });
+
+    // Assess
+    expect(found).toEqual([
+      'grants.environments[0].clusterArns[0] "arn:aws:kafka:eu-west-1:222222222222:cluster/orders/abcd-1" is not in the environment\'s account 333333333333',
+      expect.stringMatching(/^grants\.environments\[0\]\.clusterArns\[1\] must match .*, got "orders"$/),
+    ]);
+    expect(notArray).toEqual([
+      'grants.environments[0].clusterArns must be an array of MSK cluster ARNs, got "orders"',
+    ]);
+  });
 });

@@ -1,0 +1,125 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ConstructPropsError } from '../errors.ts';
+import { acknowledgeFinding } from '../private/nag.ts';
+import { checkProp } from '../private/validate.ts';
+
+const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[\w.\-/]+$/;
+
+/** One rule of {@link EventForwarding}: which events of this account go to the target bus. */
+export interface ForwardedEvents {
+  /** Construct id of the rule (PascalCase, frozen). */
+  readonly id: string;
+  readonly description: string;
+  readonly pattern: events.EventPattern;
+}
+
+/** Props of {@link EventForwarding}. */
+export interface EventForwardingProps {
+  /** ARN of the event bus the events go to (the governance account's default bus). */
+  readonly targetBusArn: string;
+  /** The rules, at least one. */
+  readonly rules: readonly ForwardedEvents[];
+  /**
+   * Key of the dead-letter queue.
+   * @default - a new customer-managed key with yearly rotation that EventBridge may use
+   */
+  readonly key?: kms.IKey;
+  /** Topic the dead-letter alarm notifies. @default - the alarm has no action */
+  readonly alarmTopic?: sns.ITopic;
+}
+
+/**
+ * Rules on this account's default event bus that forward events (CloudTrail records of Glue Schema
+ * Registry or Managed Service for Apache Flink calls) to another account's bus, with a role that may put
+ * events on exactly that bus, a KMS-encrypted dead-letter queue for events that could not be delivered,
+ * and an alarm on it. The target bus must allow this account to put events (the governance stack's
+ * bus policy does).
+ *
+ * @example
+ * new EventForwarding(this, 'SchemaEvents', {
+ *   targetBusArn: 'arn:aws:events:eu-west-1:111111111111:event-bus/default',
+ *   rules: [{ id: 'GlueSchemaEvents', description: 'Glue schema changes', pattern: { source: ['aws.glue'] } }],
+ * });
+ */
+export class EventForwarding extends Construct {
+  readonly rules: readonly events.Rule[];
+  /** The role EventBridge assumes to put the events on the target bus. */
+  readonly role: iam.Role;
+  readonly deadLetterQueue: sqs.IQueue;
+  readonly key: kms.IKey;
+  /** At least one event in the dead-letter queue. */
+  readonly deadLettersAlarm: cloudwatch.IAlarm;
+
+  constructor(scope: Construct, id: string, props: EventForwardingProps) {
+    super(scope, id);
+    if (props.rules.length === 0) {
+      throw new ConstructPropsError(this, 'rules', [], 'must name at least one rule');
+    }
+    checkProp(this, 'targetBusArn', props.targetBusArn, EVENT_BUS_ARN);
+    const stack = Stack.of(this);
+    this.key =
+      props.key ??
+      new kms.Key(this, 'Key', {
+        description: 'streamgov event forwarding: dead-letter queue',
+        enableKeyRotation: true,
+      });
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EventBridgeDeadLetters',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        // In a key policy '*' is the key itself.
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeFinding(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      undefined,
+      'This queue is the dead-letter queue of the forwarding rules; nothing consumes it automatically, an alarm watches it and an operator replays or discards its events.',
+    );
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
+      description: 'streamgov: forwards events of this account to the governance account event bus',
+    });
+    const bus = events.EventBus.fromEventBusArn(this, 'TargetBus', props.targetBusArn);
+    this.rules = props.rules.map(
+      (rule) =>
+        new events.Rule(this, rule.id, {
+          description: rule.description,
+          eventPattern: rule.pattern,
+          targets: [new targets.EventBus(bus, { role: this.role, deadLetterQueue: this.deadLetterQueue })],
+        }),
+    );
+    const deadLetters = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription:
+        'streamgov event forwarding: an event could not be put on the governance account bus and is in the dead-letter queue (check the bus policy).',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+    });
+    if (props.alarmTopic) deadLetters.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
+    this.deadLettersAlarm = deadLetters;
+  }
+}
