@@ -2,21 +2,28 @@ import { parseMskClusterArn } from '../../common/src/arns.ts';
 import { InvalidInputError } from '../../common/src/errors.ts';
 import type { Log } from '../../common/src/logger.ts';
 import type { DataZoneSubscriptions } from './adapters/datazone-subscriptions.ts';
-import type { CentralSettings, ConsumerGroupPolicy, EnvironmentRegistration } from './config.ts';
+import type { CentralSettings, EnvironmentRegistration } from './config.ts';
 import {
-  type CollectedGrant,
+  type CollectOutcome,
   type EnvironmentTarget,
   GRANT_STATUS,
   type GrantAction,
   type GrantRequest,
 } from './contract.ts';
 import { InvalidGrantRequestError } from './errors.ts';
-import { type ConsumerGroupScope, parseTopicGrant, type TopicGrant } from './grants.ts';
+import { decideEventOrder } from './event-order.ts';
+import type { TopicGrant } from './grants.ts';
+import { topicGrantOf } from './resolve-grants.ts';
 
 /** The DataZone calls of the central workflow (DataZoneSubscriptions implements them). */
 export type GrantCatalog = Pick<
   DataZoneSubscriptions,
-  'getGrant' | 'getListing' | 'getEnvironment' | 'getSubscriptionTarget' | 'updateAssetStatus'
+  | 'getGrant'
+  | 'getSubscriptionStatus'
+  | 'getListing'
+  | 'getEnvironment'
+  | 'getSubscriptionTarget'
+  | 'updateAssetStatus'
 >;
 
 /** Detail types of the DataZone events the workflow serves, and the action each asks for. */
@@ -109,10 +116,6 @@ export interface CollectGrantParams {
   readonly log: Log;
 }
 
-function groupsFor(policy: ConsumerGroupPolicy, environmentId: string): ConsumerGroupScope {
-  return policy === 'all' ? 'all' : { prefix: `${environmentId}.` };
-}
-
 function target(
   environments: CentralSettings['environments'],
   account: string,
@@ -132,17 +135,19 @@ function target(
 }
 
 /**
- * The central side of a grant: validates the event, reads the subscription grant, its listing (topic,
- * cluster, schemas from the forms), the target environment (consumer account) and the subscription
- * target (principals), builds and validates the grant request, picks the environment workflows to run
- * (the producer's only when the consumer is in another account), and only then sets the asset's status
- * to GRANT_IN_PROGRESS / REVOKE_IN_PROGRESS.
- * @returns The request and the environment targets (the central state).
+ * The central side of a grant: validates the event, reads the subscription grant and decides whether
+ * the event is still current (see decideEventOrder: a grant event after its revoke, or for a
+ * subscription no longer APPROVED, is skipped: nothing read further, nothing changed, nothing reported);
+ * then reads its listing (topic, cluster, schemas from the forms), the target environment (consumer
+ * account) and the subscription target (principals), builds and validates the grant request, picks the
+ * environment workflows to run (the producer's only when the consumer is in another account), and only
+ * then sets the asset's status to GRANT_IN_PROGRESS / REVOKE_IN_PROGRESS.
+ * @returns The request and the environment targets (the central state), or the skip and its reason.
  * @throws InvalidGrantRequestError for a malformed event, a grant of another listing or asset, invalid
  *   forms, principals or ARNs, an unregistered account (no status changed).
  * @throws TransientAwsError for throttling and 5xx (the state machine retries).
  */
-export async function collectGrant(params: CollectGrantParams): Promise<CollectedGrant> {
+export async function collectGrant(params: CollectGrantParams): Promise<CollectOutcome> {
   const { settings, catalog, log } = params;
   const event = parseGrantEvent(params.event, settings);
   const grant = await catalog.getGrant(event.grantId);
@@ -152,11 +157,37 @@ export async function collectGrant(params: CollectGrantParams): Promise<Collecte
       { context: { subscriptionGrantId: grant.id } },
     );
   }
-  if (!grant.assets.some((a) => a.assetId === event.assetId)) {
+  const asset = grant.assets.find((a) => a.assetId === event.assetId);
+  if (!asset) {
     throw new InvalidGrantRequestError(
       `Subscription grant ${grant.id} has no asset ${event.assetId} (it has ${grant.assets.map((a) => a.assetId).join(', ') || 'none'})`,
       { context: { subscriptionGrantId: grant.id } },
     );
+  }
+  const subscriptionStatus =
+    event.action === 'GRANT' && grant.subscriptionId !== undefined
+      ? await catalog.getSubscriptionStatus(grant.subscriptionId)
+      : undefined;
+  const decision = decideEventOrder({
+    action: event.action,
+    assetStatus: asset.status,
+    ...(subscriptionStatus === undefined ? {} : { subscriptionStatus }),
+  });
+  if (!decision.proceed) {
+    log.info('Grant event skipped', {
+      subscriptionGrantId: grant.id,
+      assetId: event.assetId,
+      action: event.action,
+      reason: decision.reason,
+    });
+    return {
+      skip: {
+        subscriptionGrantId: grant.id,
+        assetId: event.assetId,
+        action: event.action,
+        reason: decision.reason,
+      },
+    };
   }
   const listing = await catalog.getListing(event.listingId, event.listingVersion);
   if (listing.assetId !== event.assetId) {
@@ -170,33 +201,17 @@ export async function collectGrant(params: CollectGrantParams): Promise<Collecte
     grant.environmentId,
     grant.subscriptionTargetId,
   );
-  const { source, schema } = listing.forms;
-  const clusterType = source.cluster_type;
-  if (clusterType !== 'PROVISIONED' && clusterType !== 'SERVERLESS') {
-    throw new InvalidGrantRequestError(
-      `Listing ${listing.listingId}: invalid cluster_type ${JSON.stringify(clusterType)} (PROVISIONED or SERVERLESS)`,
-      { context: { listingId: listing.listingId } },
-    );
-  }
   let topicGrant: TopicGrant;
+  let clusterType: GrantRequest['clusterType'];
   try {
-    const cluster = parseMskClusterArn(String(source.cluster_arn), 'listing.forms.source.cluster_arn');
-    const topicArn =
-      source.topic_arn ??
-      `arn:${cluster.partition}:kafka:${cluster.region}:${cluster.account}:topic/${cluster.clusterName}/${cluster.clusterUuid}/${schema.kafka_topic}`;
-    topicGrant = parseTopicGrant(
-      {
-        grantId: grant.id,
-        assetId: event.assetId,
-        clusterArn: source.cluster_arn,
-        topicArn,
-        consumerGroups: groupsFor(settings.consumerGroups, grant.environmentId),
-        schemaArns: [schema.schema_arn, schema.key_schema_arn].filter((a) => a !== undefined && a !== ''),
-        consumerAccount: environment.awsAccountId,
-        principals: subscriptionTarget.authorizedPrincipals,
-      },
-      'grant',
-    );
+    ({ grant: topicGrant, clusterType } = topicGrantOf({
+      grantId: grant.id,
+      assetId: event.assetId,
+      listing,
+      environment,
+      target: subscriptionTarget,
+      consumerGroups: settings.consumerGroups,
+    }));
   } catch (error) {
     if (error instanceof InvalidInputError) {
       throw new InvalidGrantRequestError(

@@ -19,6 +19,18 @@ import { InvalidInputError } from '../../common/src/errors.ts';
 export type ConsumerGroupScope = { readonly prefix: string } | 'all';
 
 /**
+ * The consumer-group scope of grants to a consumer environment: every group, or the groups named
+ * `<environmentId>.…`. The one place this prefix is made: the workflow (collect) and reconcile must give
+ * the same scope, or reconcile would report the workflow's own records as stale.
+ * @param perEnvironment - A prefix per environment (configuration `per-environment`); false: all groups.
+ * @param environmentId - The consumer environment.
+ * @returns `'all'` or `{ prefix: '<environmentId>.' }`.
+ */
+export function environmentGroupScope(perEnvironment: boolean, environmentId: string): ConsumerGroupScope {
+  return perEnvironment ? { prefix: `${environmentId}.` } : 'all';
+}
+
+/**
  * One active subscription grant of a topic asset, as the policy renderers need it. Every ARN is checked
  * by {@link parseTopicGrant}; the renderers check again, so a value that would inject into a policy never
  * reaches one.

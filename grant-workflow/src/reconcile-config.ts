@@ -4,19 +4,17 @@
  * ClientFactory (DataZone in the domain account; SSM, IAM and MSK in each environment account through
  * its reconcile role).
  */
-import { paginateGetParametersByPath, type SSMClient } from '@aws-sdk/client-ssm';
 import { type TopicAssetTypeNames, topicAssetType } from '../../asset-types/src/definition.ts';
 import { assumeRoleCredentials } from '../../common/src/assume-role.ts';
 import { ClientFactory } from '../../common/src/clients.ts';
 import { booleanKey, jsonKey, parseConfig, stringKey } from '../../common/src/config.ts';
-import { translateAwsError } from '../../common/src/errors.ts';
 import type { Log } from '../../common/src/logger.ts';
 import { DataZoneSubscriptions } from './adapters/datazone-subscriptions.ts';
 import { IamRolePolicyStore } from './adapters/iam-role-policy-store.ts';
 import { MskClusterPolicyStore } from './adapters/msk-cluster-policy-store.ts';
 import { SsmGrantLedger } from './adapters/ssm-grant-ledger.ts';
-import type { LedgerTargetKind } from './ports.ts';
-import type { EnvironmentReconcilePorts, LedgerInventory } from './reconcile.ts';
+import { SsmLedgerInventory } from './adapters/ssm-ledger-inventory.ts';
+import type { EnvironmentReconcilePorts } from './reconcile.ts';
 import type { ConsumerGroupMode, GrantDirectory } from './resolve-grants.ts';
 import {
   DEFAULT_GRANT_SETTINGS,
@@ -161,40 +159,6 @@ export function reconcileGrantSettings(settings: ReconcileSettings): GrantSettin
     management: settings.management,
     managedVpcConnectivity: settings.managedVpcConnectivity,
   });
-}
-
-/** The inverse of the ledger's segment escaping (`.` + two hex digits → the character). */
-function decodeSegment(segment: string): string {
-  return segment.replace(/\.([0-9A-F]{2})/g, (_, hex: string) =>
-    String.fromCharCode(Number.parseInt(hex, 16)),
-  );
-}
-
-/**
- * The targets of an SSM grant ledger ({@link LedgerInventory}): the names one level below
- * `<prefix>/<kind>`, from GetParametersByPath (recursive) over every page.
- */
-export class SsmLedgerInventory implements LedgerInventory {
-  constructor(private readonly options: { readonly client: SSMClient; readonly prefix: string }) {}
-
-  async targets(kind: LedgerTargetKind): Promise<string[]> {
-    const path = `${this.options.prefix}/${kind}`;
-    const out = new Set<string>();
-    try {
-      for await (const page of paginateGetParametersByPath(
-        { client: this.options.client },
-        { Path: path, Recursive: true },
-      )) {
-        for (const parameter of page.Parameters ?? []) {
-          const segment = (parameter.Name ?? '').slice(path.length + 1).split('/')[0];
-          if (segment) out.add(decodeSegment(segment));
-        }
-      }
-    } catch (error) {
-      throw translateAwsError(error, `GetParametersByPath ${path}`, { path });
-    }
-    return [...out].sort();
-  }
 }
 
 /** Reconcile's ports: DataZone in the domain account, the environment ports per account. */

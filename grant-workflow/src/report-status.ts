@@ -3,10 +3,12 @@ import { type GrantCatalog, type GrantEvent, parseGrantEvent } from './collect-g
 import type { CentralSettings } from './config.ts';
 import {
   type ApplyResult,
+  CENTRAL_FIELDS,
   GRANT_ERRORS,
   GRANT_STATUS,
   type GrantAction,
   type GrantSide,
+  isUserError,
 } from './contract.ts';
 import { InvalidGrantRequestError } from './errors.ts';
 
@@ -78,7 +80,69 @@ export function failureMessage(
     default:
       text = `Applying the grant failed on ${place || 'the central workflow'} with ${name}: ${message || 'no cause given.'} See the execution history of the streamgov grant workflow, fix the cause, then request the grant again.`;
   }
-  return text.length > MAX_FAILURE_MESSAGE ? `${text.slice(0, MAX_FAILURE_MESSAGE - 1)}…` : text;
+  return truncate(text);
+}
+
+function truncate(text: string, max = MAX_FAILURE_MESSAGE): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** What the compensation of a failed GRANT did, per side (from the central state). */
+export interface CompensationOutcome {
+  /** Sides whose applied access was taken back. */
+  readonly compensated: readonly GrantSide[];
+  /** Sides whose compensation failed, with the error caught. */
+  readonly failed: readonly { readonly side: GrantSide; readonly error: CaughtError }[];
+}
+
+const SIDES = ['producer', 'consumer'] as const;
+
+/**
+ * The compensation recorded in a central state (`compensated.<side>`, `compensationErrors.<side>`).
+ * Pure.
+ * @param state - The central state.
+ * @returns What was compensated, or undefined when no compensation ran.
+ */
+export function compensationOf(state: Record<string, unknown>): CompensationOutcome | undefined {
+  const done = state[CENTRAL_FIELDS.compensated];
+  const errors = state[CENTRAL_FIELDS.compensationErrors];
+  const compensated = SIDES.filter((side) => isObject(done) && done[side] !== undefined);
+  const failed = SIDES.flatMap((side) => {
+    const error = isObject(errors) ? errors[side] : undefined;
+    return isObject(error) ? [{ side, error: error as CaughtError }] : [];
+  });
+  return compensated.length + failed.length === 0 ? undefined : { compensated, failed };
+}
+
+/**
+ * The sentence appended to a failure cause about the compensation. Pure.
+ * @param outcome - See {@link compensationOf}.
+ */
+export function compensationMessage(outcome: CompensationOutcome): string {
+  const parts: string[] = [];
+  if (outcome.compensated.length > 0) {
+    parts.push(
+      `streamgov took back what the grant had applied on the ${outcome.compensated.join(' and ')} side${outcome.compensated.length > 1 ? 's' : ''}, so none of its access remains in force.`,
+    );
+  }
+  for (const { side, error } of outcome.failed) {
+    parts.push(
+      `Taking back what the grant may have applied on the ${side} side failed too (${error.Error ?? 'UnknownError'}: ${sentence(causeMessage(error.Cause))}) Its access may remain in force until \`streamgov reconcile --apply\` or the scheduled reconcile removes it.`,
+    );
+  }
+  return parts.join(' ');
+}
+
+/**
+ * How a failed execution ends: `'user'` when the request cannot be fulfilled as asked (a user error,
+ * see USER_ERROR_NAMES, and no compensation failed): the execution succeeds; `'infrastructure'`
+ * otherwise: the execution fails and its alarm fires. Pure.
+ */
+export function failureKind(
+  error: CaughtError | undefined,
+  compensation: CompensationOutcome | undefined,
+): 'user' | 'infrastructure' {
+  return isUserError(error?.Error) && (compensation?.failed.length ?? 0) === 0 ? 'user' : 'infrastructure';
 }
 
 /** The grant a central state is about: from the collected request, else from the event itself. */
@@ -138,6 +202,8 @@ export interface ReportedStatus {
   readonly status: string;
   readonly failureCause?: string;
   readonly results?: Partial<Record<GrantSide, ApplyResult>>;
+  /** Failures only: how the execution ends (see {@link failureKind}). */
+  readonly failureKind?: 'user' | 'infrastructure';
 }
 
 /**
@@ -168,12 +234,24 @@ export async function reportStatus(params: ReportStatusParams): Promise<Reported
     };
   }
   const error = isObject(state.error) ? (state.error as CaughtError) : undefined;
-  const failureCause = failureMessage(error, failedSide(state), params.timeoutSeconds);
+  const compensation = compensationOf(state);
+  // The compensation's outcome must survive the length limit: the cause is cut before it, not it.
+  const compensated = compensation
+    ? truncate(compensationMessage(compensation), MAX_FAILURE_MESSAGE / 2)
+    : '';
+  const cause = failureMessage(error, failedSide(state), params.timeoutSeconds);
+  const failureCause = compensated
+    ? `${truncate(cause, MAX_FAILURE_MESSAGE - compensated.length - 1)} ${compensated}`
+    : cause;
+  const kind = failureKind(error, compensation);
   await catalog.updateAssetStatus(subject.grantId, subject.assetId, statuses.failed, failureCause);
   log.warn('Grant failed', {
     subscriptionGrantId: subject.grantId,
     assetId: subject.assetId,
     error: error?.Error,
+    failureKind: kind,
+    compensated: compensation?.compensated,
+    compensationFailed: compensation?.failed.map((f) => f.side),
     failureCause,
   });
   return {
@@ -181,5 +259,6 @@ export async function reportStatus(params: ReportStatusParams): Promise<Reported
     assetId: subject.assetId,
     status: statuses.failed,
     failureCause,
+    failureKind: kind,
   };
 }

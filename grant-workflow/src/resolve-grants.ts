@@ -9,7 +9,12 @@ import type {
   TopicListing,
 } from './adapters/datazone-subscriptions.ts';
 import { InvalidGrantRequestError } from './errors.ts';
-import { type ConsumerGroupScope, parseTopicGrant, type TopicGrant } from './grants.ts';
+import {
+  type ConsumerGroupScope,
+  environmentGroupScope,
+  parseTopicGrant,
+  type TopicGrant,
+} from './grants.ts';
 
 /**
  * DataZone's side of grants as reconcile reads it. `DataZoneSubscriptions` implements it; tests may pass
@@ -36,8 +41,11 @@ export const SUBSCRIPTION_TARGET = {
   maxPrincipals: 20,
 } as const;
 
-/** How grants scope consumer groups: every group, or the groups named `<environmentId>.…`. */
-export type ConsumerGroupMode = 'all' | { readonly prefixPerEnvironment: true };
+/**
+ * How grants scope consumer groups: every group, or the groups named `<environmentId>.…` (the
+ * reconcile configuration's form; the central workflow's `'per-environment'` is accepted too).
+ */
+export type ConsumerGroupMode = 'all' | 'per-environment' | { readonly prefixPerEnvironment: true };
 
 /** What a per-asset grant status means for the access that must exist. */
 export type AssetGrantState = 'granted' | 'pending' | 'absent';
@@ -90,7 +98,7 @@ export function assetGrantState(status: string): AssetGrantState {
  *   grants, so that reconcile does not report the workflow's own records as stale.
  */
 export function consumerGroupScope(mode: ConsumerGroupMode, environmentId: string): ConsumerGroupScope {
-  return mode === 'all' ? 'all' : { prefix: `${environmentId}.` };
+  return environmentGroupScope(mode !== 'all', environmentId);
 }
 
 /** Everything a topic grant is made of, as DataZone describes it. */

@@ -6,6 +6,7 @@ import {
   ENVIRONMENT_TIMEOUT_SECONDS,
   GRANT_ERRORS,
   TRANSIENT_RETRY,
+  UNTOUCHED_ERROR_NAMES,
 } from '../../grant-workflow/src/contract.ts';
 import { GRANT_RETRIED_ERRORS } from '../../infra/lib/constructs/grant-workflow-central.ts';
 import { grantEnvironmentRegistration } from '../../infra/lib/constructs/grant-workflow-props.ts';
@@ -48,7 +49,13 @@ describe('GrantWorkflowCentral', () => {
 
   it('collects, branches on the producer side, applies each side, then reports success', () => {
     expect(asl.StartAt).toBe(s.collect);
-    expect(state(s.collect)).toMatchObject({ Next: s.needsProducer, OutputPath: '$.Payload' });
+    expect(state(s.collect)).toMatchObject({ Next: s.eventCurrent, OutputPath: '$.Payload' });
+    expect(state(s.eventCurrent)).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.skip', IsPresent: true, Next: s.skipped }],
+      Default: s.needsProducer,
+    });
+    expect(state(s.skipped).Type).toBe('Succeed');
     expect(state(s.needsProducer)).toMatchObject({
       Type: 'Choice',
       Choices: [{ Variable: '$.targets.producer', IsPresent: true, Next: s.producer }],
@@ -58,11 +65,73 @@ describe('GrantWorkflowCentral', () => {
     expect(state(s.consumer).Next).toBe(s.reportSuccess);
     expect(state(s.reportSuccess).Next).toBe(s.succeeded);
     expect(state(s.succeeded).Type).toBe('Succeed');
-    expect(state(s.reportFailure).Next).toBe(s.failed);
+    expect(state(s.reportFailure)).toMatchObject({
+      Next: s.failureKind,
+      ResultSelector: { 'status.$': '$.Payload.status', 'failureKind.$': '$.Payload.failureKind' },
+      ResultPath: '$.report',
+    });
+    expect(state(s.failureKind)).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.report.failureKind', StringEquals: 'user', Next: s.rejected }],
+      Default: s.failed,
+    });
+    expect(state(s.rejected).Type).toBe('Succeed');
     expect(state(s.failed)).toMatchObject({
       Type: 'Fail',
       ErrorPath: '$.error.Error',
       CausePath: '$.error.Cause',
+    });
+  });
+
+  it('compensates a failed GRANT on the sides that may have applied it, then reports the failure', () => {
+    const mayHaveApplied = {
+      Not: {
+        Or: UNTOUCHED_ERROR_NAMES.map((name) => ({ Variable: '$.error.Error', StringEquals: name })),
+      },
+    };
+    const isGrant = { Variable: '$.request.action', StringEquals: 'GRANT' };
+    expect(state(s.producer).Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: s.producerFailed },
+    ]);
+    expect(state(s.consumer).Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: s.consumerFailed },
+    ]);
+    expect(state(s.producerFailed)).toEqual({
+      Type: 'Choice',
+      Comment: expect.any(String),
+      Choices: [{ And: [isGrant, mayHaveApplied], Next: s.compensateProducer }],
+      Default: s.reportFailure,
+    });
+    expect(state(s.consumerFailed)).toEqual({
+      Type: 'Choice',
+      Comment: expect.any(String),
+      Choices: [
+        { And: [isGrant, mayHaveApplied], Next: s.compensateConsumer },
+        { And: [isGrant, { Variable: '$.results.producer', IsPresent: true }], Next: s.compensateProducer },
+      ],
+      Default: s.reportFailure,
+    });
+    expect(state(s.compensateConsumer)).toMatchObject({
+      Resource: 'arn:TOKEN:states:::states:startExecution.waitForTaskToken',
+      TimeoutSeconds: ENVIRONMENT_TIMEOUT_SECONDS,
+      ResultPath: '$.compensated.consumer',
+      Parameters: { Input: { 'request.$': '$.request', side: 'consumer', undo: true } },
+      Next: s.producerApplied,
+      Catch: [
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.compensationErrors.consumer', Next: s.producerApplied },
+      ],
+    });
+    expect(state(s.producerApplied)).toMatchObject({
+      Choices: [{ Variable: '$.results.producer', IsPresent: true, Next: s.compensateProducer }],
+      Default: s.reportFailure,
+    });
+    expect(state(s.compensateProducer)).toMatchObject({
+      ResultPath: '$.compensated.producer',
+      Parameters: { Input: { 'request.$': '$.request', side: 'producer', undo: true } },
+      Next: s.reportFailure,
+      Catch: [
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.compensationErrors.producer', Next: s.reportFailure },
+      ],
     });
   });
 
@@ -81,6 +150,7 @@ describe('GrantWorkflowCentral', () => {
           Input: {
             'request.$': '$.request',
             side,
+            undo: false,
             'taskToken.$': '$$.Task.Token',
             callbackRoleArn: 'arn:TOKEN:iam::111111111111:role/streamgov-grant-callback',
           },
@@ -89,7 +159,7 @@ describe('GrantWorkflowCentral', () => {
     }
   });
 
-  it('retries transient errors in every Lambda task and catches every error of every task into ReportFailure', () => {
+  it('retries transient errors in every Lambda task and catches every error of every task on the way to ReportFailure', () => {
     const retry = {
       ErrorEquals: [...GRANT_RETRIED_ERRORS],
       IntervalSeconds: TRANSIENT_RETRY.intervalSeconds,
@@ -100,7 +170,7 @@ describe('GrantWorkflowCentral', () => {
     for (const name of [s.collect, s.reportSuccess, s.reportFailure]) {
       expect(state(name).Retry).toEqual([expect.objectContaining(retry)]);
     }
-    for (const name of [s.collect, s.producer, s.consumer, s.reportSuccess]) {
+    for (const name of [s.collect, s.reportSuccess]) {
       expect(state(name).Catch).toEqual([
         { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: s.reportFailure },
       ]);

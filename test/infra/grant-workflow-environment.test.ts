@@ -1,5 +1,6 @@
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it, vi } from 'vitest';
-import { ENVIRONMENT_STATES, TRANSIENT_RETRY } from '../../grant-workflow/src/contract.ts';
+import { ENVIRONMENT_STATES, TRANSIENT_RETRY, USER_ERROR_NAMES } from '../../grant-workflow/src/contract.ts';
 import { GRANT_RETRIED_ERRORS } from '../../infra/lib/constructs/grant-workflow-central.ts';
 import { ConstructPropsError } from '../../infra/lib/errors.ts';
 import {
@@ -40,7 +41,7 @@ describe('GrantWorkflowEnvironment', () => {
     expect(state(s.apply)).toMatchObject({
       Next: s.sendSuccess,
       ResultPath: '$.result',
-      Parameters: { Payload: { 'request.$': '$.request', 'side.$': '$.side' } },
+      Parameters: { Payload: { 'request.$': '$.request', 'side.$': '$.side', 'undo.$': '$.undo' } },
       Retry: [
         expect.objectContaining({
           ErrorEquals: [...GRANT_RETRIED_ERRORS],
@@ -55,15 +56,50 @@ describe('GrantWorkflowEnvironment', () => {
       Credentials: { 'RoleArn.$': '$.callbackRoleArn' },
       Parameters: { 'TaskToken.$': '$.taskToken', 'Output.$': 'States.JsonToString($.result.value)' },
       End: true,
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: s.sendFailure }],
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: s.answerLost }],
     });
     expect(state(s.sendFailure)).toMatchObject({
       Resource: 'arn:TOKEN:states:::aws-sdk:sfn:sendTaskFailure',
       Credentials: { 'RoleArn.$': '$.callbackRoleArn' },
       Parameters: { 'TaskToken.$': '$.taskToken', 'Error.$': '$.error.Error', 'Cause.$': '$.error.Cause' },
-      Next: s.failed,
+      Next: s.failureKind,
     });
+    expect(state(s.failureKind)).toMatchObject({
+      Type: 'Choice',
+      Choices: [
+        {
+          Or: USER_ERROR_NAMES.map((name) => ({ Variable: '$.error.Error', StringEquals: name })),
+          Next: s.refused,
+        },
+      ],
+      Default: s.failed,
+    });
+    expect(state(s.refused).Type).toBe('Succeed');
     expect(state(s.failed).Type).toBe('Fail');
+  });
+
+  it('takes back a GRANT whose answer did not reach the central workflow', () => {
+    expect(state(s.answerLost)).toMatchObject({
+      Type: 'Choice',
+      Choices: [
+        {
+          And: [
+            { Variable: '$.request.action', StringEquals: 'GRANT' },
+            { Variable: '$.undo', BooleanEquals: false },
+          ],
+          Next: s.undoLateGrant,
+        },
+      ],
+      Default: s.answerFailed,
+    });
+    expect(state(s.undoLateGrant)).toMatchObject({
+      Parameters: { Payload: { 'request.$': '$.request', 'side.$': '$.side', undo: true } },
+      ResultPath: null,
+      Next: s.answerFailed,
+      Retry: [expect.objectContaining({ ErrorEquals: [...GRANT_RETRIED_ERRORS] })],
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.undoError', Next: s.answerFailed }],
+    });
+    expect(state(s.answerFailed)).toMatchObject({ Type: 'Fail', ErrorPath: '$.error.Error' });
   });
 
   it('lets only the central state machine role start it, and assumes only the central callback role', () => {
@@ -146,6 +182,53 @@ describe('GrantWorkflowEnvironment', () => {
       ':role/streamgov/*',
     );
     expect(statements.some((st) => st.Sid === 'MskClusterPolicies')).toBe(false);
+  });
+
+  it('has a reconcile role trusted by the central reconcile function: reads only, writes with reconcileRepair', () => {
+    // Prepare
+    const readOnly = buildEnvironment(PRODUCER_ACCOUNT, { clusterArns: [CLUSTER_ARN] });
+    const repair = buildEnvironment(PRODUCER_ACCOUNT, { clusterArns: [CLUSTER_ARN], reconcileRepair: true });
+    // Assess
+    readOnly.template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'streamgov-grant-reconcile',
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Condition: {
+              ArnEquals: {
+                'aws:PrincipalArn': Match.objectLike({
+                  'Fn::Join': [
+                    '',
+                    Match.arrayWith([`:iam::${CENTRAL_ACCOUNT}:role/streamgov-grant-reconcile-function`]),
+                  ],
+                }),
+              },
+            },
+          }),
+        ],
+      },
+    });
+    const actions = (built: ReturnType<typeof buildEnvironment>) =>
+      roleStatements(built.template, 'GrantWorkflowReconcileRole').flatMap((s) => [s.Action].flat());
+    expect(actions(readOnly).sort()).toEqual(
+      [
+        'iam:GetRole',
+        'iam:GetRolePolicy',
+        'iam:ListRolePolicies',
+        'iam:ListAttachedRolePolicies',
+        'iam:GetPolicy',
+        'iam:GetPolicyVersion',
+        'iam:ListPolicyVersions',
+        'ssm:GetParametersByPath',
+        'ssm:GetParameter',
+        'kafka:DescribeClusterV2',
+        'kafka:GetClusterPolicy',
+      ].sort(),
+    );
+    expect(actions(repair)).toEqual(
+      expect.arrayContaining(['iam:PutRolePolicy', 'kafka:PutClusterPolicy', 'ssm:PutParameter']),
+    );
+    expect(unacknowledgedFindings(repair.app)).toEqual([]);
   });
 
   it('rejects a malformed central account, cluster ARN, ledger prefix or grant settings', () => {

@@ -9,5 +9,8 @@ const STUB: HandlerEntry = {
 
 /** Every grant function bundles the stub handler. */
 export function stubGrantHandlerEntries(original: typeof entries): typeof entries {
-  return { ...original, GRANT_HANDLER_ENTRIES: { collectMetadata: STUB, reportStatus: STUB, apply: STUB } };
+  return {
+    ...original,
+    GRANT_HANDLER_ENTRIES: { collectMetadata: STUB, reportStatus: STUB, apply: STUB, reconcile: STUB },
+  };
 }

@@ -2,6 +2,7 @@ import {
   type DataZoneClient,
   GetEnvironmentCommand,
   GetListingCommand,
+  GetSubscriptionCommand,
   GetSubscriptionGrantCommand,
   GetSubscriptionTargetCommand,
   paginateListSubscriptionGrants,
@@ -44,6 +45,8 @@ export interface SubscriptionGrant {
   readonly listingRevision: string;
   readonly status: string;
   readonly assets: readonly GrantAsset[];
+  /** The subscription the grant fulfils, when DataZone names one. */
+  readonly subscriptionId?: string;
 }
 
 /** A published topic asset (GetListing), its forms decoded (both observed shapes accepted). */
@@ -148,7 +151,24 @@ export class DataZoneSubscriptions {
       listingRevision: listing.revision ?? '',
       status: out.status ?? '',
       assets: assetsOf(out.assets),
+      ...(out.subscriptionId ? { subscriptionId: out.subscriptionId } : {}),
     };
+  }
+
+  /**
+   * The status of a subscription (GetSubscription): APPROVED, REVOKED or CANCELLED; `'absent'` when it
+   * no longer exists.
+   */
+  async getSubscriptionStatus(subscriptionId: string): Promise<string> {
+    try {
+      const out = await this.client.send(
+        new GetSubscriptionCommand({ domainIdentifier: this.domainId, identifier: subscriptionId }),
+      );
+      return out.status ?? '';
+    } catch (error) {
+      if (named(error, 'ResourceNotFoundException')) return 'absent';
+      throw translateAwsError(error, `GetSubscription ${subscriptionId}`, { domainId: this.domainId });
+    }
   }
 
   /** @throws InvalidGrantRequestError when the listing is not a topic asset or its forms are invalid. */

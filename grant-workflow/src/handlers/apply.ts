@@ -1,12 +1,16 @@
 import type { Log } from '../../../common/src/logger.ts';
 import type { Clock } from '../../../common/src/rate-limiter.ts';
 import { applyGrant } from '../apply-grant.ts';
-import type { ApplyResult, EnvironmentInput } from '../contract.ts';
+import type { ApplyResult, EnvironmentInput, GrantRequest } from '../contract.ts';
+import { InvalidGrantRequestError } from '../errors.ts';
 import type { GrantPorts } from '../ports.ts';
 import type { GrantSettings } from '../settings.ts';
 
-/** Payload of the ApplyGrant task: the request and the side of the environment input. */
-export type ApplyEvent = Pick<EnvironmentInput, 'request' | 'side'>;
+/**
+ * Payload of the ApplyGrant and UndoLateGrant tasks: the request and the side of the environment input,
+ * and `undo` (take back a GRANT: apply it as a REVOKE; absent means false).
+ */
+export type ApplyEvent = Pick<EnvironmentInput, 'request' | 'side'> & { readonly undo?: boolean };
 
 /** What the apply function is built from. */
 export interface ApplyDeps {
@@ -18,7 +22,25 @@ export interface ApplyDeps {
   readonly random: () => number;
 }
 
+/**
+ * The request to apply: the request itself, or with `undo` the REVOKE of its GRANT (a compensation).
+ * @throws InvalidGrantRequestError when `undo` is not a boolean, or asks to undo a REVOKE.
+ */
+export function requestToApply(event: ApplyEvent): GrantRequest {
+  const undo = event?.undo ?? false;
+  if (typeof undo !== 'boolean') {
+    throw new InvalidGrantRequestError(`Invalid apply payload: undo ${JSON.stringify(undo)} (a boolean)`);
+  }
+  if (!undo) return event?.request;
+  if (event.request?.action !== 'GRANT') {
+    throw new InvalidGrantRequestError(
+      `Invalid apply payload: undo of a ${JSON.stringify(event.request?.action)} request (only a GRANT is undone)`,
+    );
+  }
+  return { ...event.request, action: 'REVOKE' };
+}
+
 /** The environment's ApplyGrant task: applies one side of one grant or revoke (see applyGrant). */
 export function createApplyHandler(deps: ApplyDeps): (event: ApplyEvent) => Promise<ApplyResult> {
-  return (event) => applyGrant({ ...deps, request: event?.request, side: event?.side });
+  return async (event) => applyGrant({ ...deps, request: requestToApply(event), side: event?.side });
 }

@@ -1,7 +1,7 @@
 import type { Log } from '../../../common/src/logger.ts';
 import { collectGrant, type GrantCatalog } from '../collect-grant.ts';
 import type { CentralSettings } from '../config.ts';
-import type { CentralInput, CollectedGrant } from '../contract.ts';
+import type { CentralInput, CollectOutcome } from '../contract.ts';
 
 /** What the CollectMetadata function is built from. */
 export interface CollectMetadataDeps {
@@ -17,6 +17,6 @@ export interface CollectMetadataDeps {
  */
 export function createCollectMetadataHandler(
   deps: CollectMetadataDeps,
-): (event: CentralInput) => Promise<CollectedGrant> {
+): (event: CentralInput) => Promise<CollectOutcome> {
   return (event) => collectGrant({ event, ...deps });
 }

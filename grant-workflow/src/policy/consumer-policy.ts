@@ -28,7 +28,8 @@ interface StatementKind {
  * - Topic: DescribeTopic and ReadData on each topic ARN.
  * - Group: DescribeGroup and AlterGroup (joining a group; ReadData needs it) on each group ARN: every group
  *   of the cluster (`group/<cluster>/<uuid>/*`) or the environment's prefix (`…/<prefix>*`).
- * - Schema: `glue:GetSchemaVersion` on each schema ARN and its registry ARN. That is the one Glue action the
+ * - Schema: `glue:GetSchemaVersion` on each schema ARN and its registry ARN, for schemas in the consumer's
+ *   own account only (see {@link readableSchemaArns}). That is the one Glue action the
  *   Glue Schema Registry deserializer calls (by SchemaVersionId from the record header, or by schema +
  *   version); GetSchemaByDefinition is the serializer's (producer side), GetSchema, GetRegistry and
  *   ListSchemaVersions are not called by a consumer. See {@link ConsumerPolicyOptions.schemaVersionLookupById}.
@@ -133,15 +134,31 @@ interface Item {
   readonly resource: string;
 }
 
+/**
+ * The schemas of a grant that its consumer roles can read with their own IAM permissions: those in a
+ * registry of the consumer's account. The Glue Schema Registry has no resource-based policy (Glue's
+ * PutResourcePolicy covers the Data Catalog only), so an identity policy of another account cannot
+ * reach a registry; a statement for it would be dead weight in the role's size quota. Consumers of
+ * another account read the schema from the topic asset's schema form in DataZone instead (see
+ * docs/grant-workflow.md, "Schemas across accounts"). Pure.
+ * @param grant - A checked grant.
+ * @returns The schema ARNs of the consumer account, in the grant's order.
+ */
+export function readableSchemaArns(grant: TopicGrant): string[] {
+  return grant.schemaArns.filter((arn) => parseGlueSchemaArn(arn).account === grant.consumerAccount);
+}
+
 /** Every (kind, resource) the grants need, de-duplicated, in kind order then resource order. */
 function items(grants: readonly TopicGrant[], byId: boolean, scope: 'schema' | 'registry'): Item[] {
   const sets = new Map<StatementKind, Set<string>>(KIND_ORDER.map((kind) => [kind, new Set<string>()]));
   const add = (kind: StatementKind, resource: string) => sets.get(kind)?.add(resource);
+  let schemas = 0;
   for (const grant of grants) {
     add(CONSUMER_STATEMENTS.cluster, grant.clusterArn);
     add(CONSUMER_STATEMENTS.topic, grant.topicArn);
     add(CONSUMER_STATEMENTS.group, grantGroupArn(grant));
-    for (const schemaArn of grant.schemaArns) {
+    for (const schemaArn of readableSchemaArns(grant)) {
+      schemas += 1;
       const registryArn = formatGlueRegistryArn(parseGlueSchemaArn(schemaArn));
       add(CONSUMER_STATEMENTS.schema, registryArn);
       // The registry's schemas: a documented opt-in (see the option), `*` after the registry name only.
@@ -151,7 +168,8 @@ function items(grants: readonly TopicGrant[], byId: boolean, scope: 'schema' | '
     }
   }
   // '*' because the deserializer's lookup by SchemaVersionId cannot be scoped (see the option's doc).
-  if (byId && grants.length > 0) add(CONSUMER_STATEMENTS.schemaById, '*');
+  // Only with a readable schema: a lookup by id in another account's registry fails anyway.
+  if (byId && schemas > 0) add(CONSUMER_STATEMENTS.schemaById, '*');
   return KIND_ORDER.flatMap((kind) =>
     [...(sets.get(kind) ?? [])].sort().map((resource) => ({ kind, resource })),
   );

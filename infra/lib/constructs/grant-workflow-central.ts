@@ -20,11 +20,13 @@ import {
   environmentProblems,
 } from '../../../grant-workflow/src/config.ts';
 import {
+  CENTRAL_FIELDS,
   CENTRAL_STATES,
   ENVIRONMENT_TIMEOUT_SECONDS,
   GRANT_ERRORS,
   type GrantSide,
   TRANSIENT_RETRY,
+  UNTOUCHED_ERROR_NAMES,
 } from '../../../grant-workflow/src/contract.ts';
 import { ConstructPropsError } from '../errors.ts';
 import { dataZoneDomainArn } from '../private/arns.ts';
@@ -52,6 +54,7 @@ export const GRANT_RETRIED_ERRORS = [
 /** The DataZone calls of the central functions. */
 const COLLECT_ACTIONS = [
   'datazone:GetSubscriptionGrant',
+  'datazone:GetSubscription',
   'datazone:GetListing',
   'datazone:GetEnvironment',
   'datazone:GetSubscriptionTarget',
@@ -73,7 +76,10 @@ export function addTransientRetry(task: sfn.TaskStateBase): void {
 export interface GrantWorkflowCentralAlarms {
   /** A grant event EventBridge could not deliver to the state machine (in the dead-letter queue). */
   readonly deadLetters: cloudwatch.IAlarm;
-  /** A failed execution: a grant failed (reported to DataZone) or its report failed. */
+  /**
+   * A failed execution: streamgov or AWS broke (transient errors after retries, a timeout, a failed
+   * compensation or report). User errors (GRANT_FAILED with a cause for the requester) do not count.
+   */
   readonly executionsFailed: cloudwatch.IAlarm;
   readonly executionsTimedOut: cloudwatch.IAlarm;
 }
@@ -81,11 +87,13 @@ export interface GrantWorkflowCentralAlarms {
 /**
  * The central grant workflow, in the DataZone domain's account: an EventBridge rule on the domain's
  * "Subscription Grant Requested" / "Subscription Grant Revoke Requested" events for the topic asset
- * type starts a STANDARD state machine (built from CENTRAL_STATES) that collects the grant's metadata,
- * starts the environment state machines of the producer (cross-account only) and consumer accounts with
- * a task token and waits for their answer, and reports GRANTED / REVOKED or GRANT_FAILED /
- * REVOKE_FAILED with a failure cause. Every task catches every error into the failure report, so no
- * grant stays IN_PROGRESS; an execution whose report fails still fails, and its alarm fires.
+ * type starts a STANDARD state machine (built from CENTRAL_STATES) that collects the grant's metadata
+ * (skipping out-of-date events), starts the environment state machines of the producer (cross-account
+ * only) and consumer accounts with a task token and waits for their answer, and reports GRANTED /
+ * REVOKED or GRANT_FAILED / REVOKE_FAILED with a failure cause. A GRANT that fails after a side may have
+ * applied it (or timed out) is compensated first: the environment workflows revoke it. Every task
+ * catches every error into the failure report, so no grant stays IN_PROGRESS; user errors end the
+ * execution successfully, every other failure (and a failed report) fails it, and its alarm fires.
  *
  * An environment account is registered with one call (`registerEnvironment`); its
  * `GrantWorkflowEnvironment` trusts this account.
@@ -316,24 +324,39 @@ export class GrantWorkflowCentral extends Construct {
     timeout: Duration,
   ): sfn.IChainable {
     const s = CENTRAL_STATES;
+    const f = CENTRAL_FIELDS;
     const reportFailure = new tasks.LambdaInvoke(this, s.reportFailure, {
       comment: 'GRANT_FAILED / REVOKE_FAILED with a failure cause; if this fails, the execution fails',
       lambdaFunction: reportFn,
       payload: sfn.TaskInput.fromObject({ outcome: 'failure', state: sfn.JsonPath.entirePayload }),
       retryOnServiceExceptions: false,
-      resultSelector: { status: sfn.JsonPath.stringAt('$.Payload.status') },
+      resultSelector: {
+        status: sfn.JsonPath.stringAt('$.Payload.status'),
+        failureKind: sfn.JsonPath.stringAt('$.Payload.failureKind'),
+      },
       resultPath: '$.report',
     });
     addTransientRetry(reportFailure);
     reportFailure.next(
-      new sfn.Fail(this, s.failed, {
-        comment: 'The grant failed and DataZone says so',
-        errorPath: '$.error.Error',
-        causePath: '$.error.Cause',
-      }),
+      new sfn.Choice(this, s.failureKind, {
+        comment: 'User errors (the requester can act on the cause) do not fail the execution',
+      })
+        .when(
+          sfn.Condition.stringEquals('$.report.failureKind', 'user'),
+          new sfn.Succeed(this, s.rejected, {
+            comment: 'The request cannot be fulfilled as asked; DataZone shows why',
+          }),
+        )
+        .otherwise(
+          new sfn.Fail(this, s.failed, {
+            comment: 'streamgov or AWS broke; DataZone shows the failure',
+            errorPath: `$.${f.error}.Error`,
+            causePath: `$.${f.error}.Cause`,
+          }),
+        ),
     );
-    const catchAll = (task: sfn.TaskStateBase) =>
-      task.addCatch(reportFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+    const catchInto = (task: sfn.TaskStateBase, next: sfn.IChainable) =>
+      task.addCatch(next, { errors: [sfn.Errors.ALL], resultPath: `$.${f.error}` });
 
     const collect = new tasks.LambdaInvoke(this, s.collect, {
       comment: 'Validates the event, reads grant, listing, environment and target; sets *_IN_PROGRESS',
@@ -343,30 +366,84 @@ export class GrantWorkflowCentral extends Construct {
       outputPath: '$.Payload',
     });
     addTransientRetry(collect);
-    catchAll(collect);
+    catchInto(collect, reportFailure);
 
-    const side = (name: string, grantSide: GrantSide) => {
-      const task = new CrossAccountCall(this, name, {
-        comment: `Starts the ${grantSide} account's environment workflow and waits for its answer`,
+    const environmentCall = (name: string, grantSide: GrantSide, undo: boolean, resultPath: string) =>
+      new CrossAccountCall(this, name, {
+        comment: undo
+          ? `Revokes what the failed grant may have applied in the ${grantSide} account (its environment workflow, undo)`
+          : `Starts the ${grantSide} account's environment workflow and waits for its answer`,
         integration: 'states:startExecution.waitForTaskToken',
         parameters: {
           StateMachineArn: sfn.JsonPath.stringAt(`$.targets.${grantSide}.stateMachineArn`),
           Input: {
             request: sfn.JsonPath.objectAt('$.request'),
             side: grantSide,
+            undo,
             taskToken: sfn.JsonPath.taskToken,
             callbackRoleArn: this.callbackRoleArn,
           },
         },
         rolePath: `$.targets.${grantSide}.invokeRoleArn`,
         taskTimeout: sfn.Timeout.duration(timeout),
-        resultPath: `$.results.${grantSide}`,
+        resultPath,
       });
-      catchAll(task);
-      return task;
-    };
-    const producer = side(s.producer, 'producer');
-    const consumer = side(s.consumer, 'consumer');
+    const producer = environmentCall(s.producer, 'producer', false, `$.${f.results}.producer`);
+    const consumer = environmentCall(s.consumer, 'consumer', false, `$.${f.results}.consumer`);
+
+    // Compensation of a failed GRANT: revoke on each side that may have applied it (the ledger makes a
+    // revoke of what was never applied a no-op), then report the original cause with the outcome.
+    const compensateProducer = environmentCall(
+      s.compensateProducer,
+      'producer',
+      true,
+      `$.${f.compensated}.producer`,
+    );
+    compensateProducer.addCatch(reportFailure, {
+      errors: [sfn.Errors.ALL],
+      resultPath: `$.${f.compensationErrors}.producer`,
+    });
+    compensateProducer.next(reportFailure);
+    const producerApplied = new sfn.Choice(this, s.producerApplied, {
+      comment: 'The producer side of the failed grant succeeded: take it back too',
+    })
+      .when(sfn.Condition.isPresent(`$.${f.results}.producer`), compensateProducer)
+      .otherwise(reportFailure);
+    const compensateConsumer = environmentCall(
+      s.compensateConsumer,
+      'consumer',
+      true,
+      `$.${f.compensated}.consumer`,
+    );
+    compensateConsumer.addCatch(producerApplied, {
+      errors: [sfn.Errors.ALL],
+      resultPath: `$.${f.compensationErrors}.consumer`,
+    });
+    compensateConsumer.next(producerApplied);
+
+    const isGrant = sfn.Condition.stringEquals('$.request.action', 'GRANT');
+    const mayHaveApplied = sfn.Condition.not(
+      sfn.Condition.or(
+        ...UNTOUCHED_ERROR_NAMES.map((name) => sfn.Condition.stringEquals(`$.${f.error}.Error`, name)),
+      ),
+    );
+    const producerFailed = new sfn.Choice(this, s.producerFailed, {
+      comment: 'A GRANT whose producer side may have applied (or timed out) is revoked there',
+    })
+      .when(sfn.Condition.and(isGrant, mayHaveApplied), compensateProducer)
+      .otherwise(reportFailure);
+    const consumerFailed = new sfn.Choice(this, s.consumerFailed, {
+      comment:
+        'A GRANT whose consumer side may have applied (or timed out), or whose producer side did, is revoked',
+    })
+      .when(sfn.Condition.and(isGrant, mayHaveApplied), compensateConsumer)
+      .when(
+        sfn.Condition.and(isGrant, sfn.Condition.isPresent(`$.${f.results}.producer`)),
+        compensateProducer,
+      )
+      .otherwise(reportFailure);
+    catchInto(producer, producerFailed);
+    catchInto(consumer, consumerFailed);
 
     const reportSuccess = new tasks.LambdaInvoke(this, s.reportSuccess, {
       comment: 'GRANTED / REVOKED',
@@ -377,14 +454,25 @@ export class GrantWorkflowCentral extends Construct {
       resultPath: '$.report',
     });
     addTransientRetry(reportSuccess);
-    catchAll(reportSuccess);
+    catchInto(reportSuccess, reportFailure);
 
     producer.next(consumer);
     consumer.next(reportSuccess).next(new sfn.Succeed(this, s.succeeded));
     return collect.next(
-      new sfn.Choice(this, s.needsProducer, { comment: 'Cross-account grants change the cluster policy too' })
-        .when(sfn.Condition.isPresent('$.targets.producer'), producer)
-        .otherwise(consumer),
+      new sfn.Choice(this, s.eventCurrent, {
+        comment: 'An out-of-date event (a grant after its revoke…) ends here: nothing touched or reported',
+      })
+        .when(
+          sfn.Condition.isPresent('$.skip'),
+          new sfn.Succeed(this, s.skipped, { comment: 'Out-of-date event: see $.skip.reason' }),
+        )
+        .otherwise(
+          new sfn.Choice(this, s.needsProducer, {
+            comment: 'Cross-account grants change the cluster policy too',
+          })
+            .when(sfn.Condition.isPresent('$.targets.producer'), producer)
+            .otherwise(consumer),
+        ),
     );
   }
 
@@ -408,7 +496,7 @@ export class GrantWorkflowCentral extends Construct {
     const executionsFailed = new cloudwatch.Alarm(this, 'ExecutionsFailedAlarm', {
       ...common,
       alarmDescription:
-        'streamgov grant workflow: a grant or revoke failed (its failure cause is in DataZone), or reporting it failed (see the execution history).',
+        'streamgov grant workflow: a grant or revoke failed because streamgov or AWS broke (transient errors after retries, an environment timeout, a failed compensation), or reporting it failed; see the execution history. User errors (GRANT_FAILED with a cause for the requester) do not fail executions.',
       metric: this.stateMachine.metricFailed(metricOptions),
     });
     const executionsTimedOut = new cloudwatch.Alarm(this, 'ExecutionsTimedOutAlarm', {

@@ -8,7 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { parseMskClusterArn } from '../../../common/src/arns.ts';
-import { ENVIRONMENT_STATES } from '../../../grant-workflow/src/contract.ts';
+import { ENVIRONMENT_STATES, USER_ERROR_NAMES } from '../../../grant-workflow/src/contract.ts';
 import { environmentVariables } from '../../../grant-workflow/src/environment-config.ts';
 import { type GrantSettings, grantSettings } from '../../../grant-workflow/src/settings.ts';
 import { ConstructPropsError } from '../errors.ts';
@@ -59,6 +59,21 @@ const LEDGER_ACTIONS = [
   'ssm:DeleteParameter',
 ] as const;
 
+/** Reconcile's reads (the scheduled run in report-only mode needs nothing else). */
+const RECONCILE_ROLE_READ_ACTIONS = [
+  'iam:GetRole',
+  'iam:GetRolePolicy',
+  'iam:ListRolePolicies',
+  'iam:ListAttachedRolePolicies',
+] as const;
+const RECONCILE_POLICY_READ_ACTIONS = [
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
+  'iam:ListPolicyVersions',
+] as const;
+const RECONCILE_CLUSTER_READ_ACTIONS = ['kafka:DescribeClusterV2', 'kafka:GetClusterPolicy'] as const;
+const RECONCILE_LEDGER_READ_ACTIONS = ['ssm:GetParametersByPath', 'ssm:GetParameter'] as const;
+
 /** The alarms of an environment workflow. */
 export interface GrantWorkflowEnvironmentAlarms {
   /** An execution failed: the grant failed here, or its answer could not be sent to the central account. */
@@ -85,6 +100,11 @@ export class GrantWorkflowEnvironment extends Construct {
   /** The apply function's role (least privilege; see the class description). */
   readonly applyRole: iam.Role;
   readonly logGroup: logs.ILogGroup;
+  /**
+   * The role the central account's scheduled reconcile assumes: reads the roles' policies, the cluster
+   * policies and the ledger; with `reconcileRepair`, also the apply role's writes.
+   */
+  readonly reconcileRole: iam.Role;
   readonly alarms: GrantWorkflowEnvironmentAlarms;
   readonly settings: GrantSettings;
   readonly names: GrantWorkflowNames;
@@ -125,7 +145,27 @@ export class GrantWorkflowEnvironment extends Construct {
     });
     this.applyFunction = apply.fn;
     this.applyRole = apply.role;
-    this.grantApplyPermissions(apply.role, props, ledgerPrefix);
+    const writes = this.applyStatements(props, ledgerPrefix);
+    for (const statement of writes) apply.role.addToPrincipalPolicy(statement);
+    props.ledgerKey?.grantEncryptDecrypt(apply.role);
+
+    this.reconcileRole = new iam.Role(this, 'ReconcileRole', {
+      roleName: this.names.reconcileRole,
+      // The reconcile function's role may not exist yet: trust its account, restricted to that one role.
+      assumedBy: new iam.AccountPrincipal(props.centralAccount).withConditions({
+        ArnEquals: { 'aws:PrincipalArn': centralRole(this.names.reconcileFunctionRole) },
+      }),
+      description: props.reconcileRepair
+        ? 'streamgov scheduled reconcile: reads and repairs the grant policies and ledger of this account'
+        : 'streamgov scheduled reconcile: reads the grant policies and ledger of this account (report-only)',
+    });
+    for (const statement of this.reconcileReadStatements(props, ledgerPrefix)) {
+      this.reconcileRole.addToPrincipalPolicy(statement);
+    }
+    if (props.reconcileRepair)
+      for (const statement of writes) this.reconcileRole.addToPrincipalPolicy(statement);
+    if (props.reconcileRepair) props.ledgerKey?.grantEncryptDecrypt(this.reconcileRole);
+    else props.ledgerKey?.grantDecrypt(this.reconcileRole);
 
     this.role = new iam.Role(this, 'StateMachineRole', {
       roleName: this.names.environmentRole,
@@ -184,10 +224,21 @@ export class GrantWorkflowEnvironment extends Construct {
   private definition(applyFn: lambda.IFunction): sfn.IChainable {
     const s = ENVIRONMENT_STATES;
     const failed = new sfn.Fail(this, s.failed, {
-      comment: 'The grant failed here (the central workflow was told, or times out)',
+      comment:
+        'The grant failed here because streamgov or AWS broke (the central workflow was told, or times out)',
       errorPath: '$.error.Error',
       causePath: '$.error.Cause',
     });
+    const failureKind = new sfn.Choice(this, s.failureKind, {
+      comment: 'User errors (the central workflow reports them to the requester) do not fail the execution',
+    })
+      .when(
+        sfn.Condition.or(
+          ...USER_ERROR_NAMES.map((name) => sfn.Condition.stringEquals('$.error.Error', name)),
+        ),
+        new sfn.Succeed(this, s.refused, { comment: 'The request cannot be fulfilled as asked' }),
+      )
+      .otherwise(failed);
     const sendFailure = new CrossAccountCall(this, s.sendFailure, {
       comment: 'Answers the central task token with the error',
       integration: 'aws-sdk:sfn:sendTaskFailure',
@@ -199,20 +250,54 @@ export class GrantWorkflowEnvironment extends Construct {
       rolePath: '$.callbackRoleArn',
       resultPath: sfn.JsonPath.DISCARD,
     });
-    sendFailure.next(failed);
-    const apply = new tasks.LambdaInvoke(this, s.apply, {
-      comment: 'Applies one side of the grant (idempotent: a duplicate changes nothing)',
-      lambdaFunction: applyFn,
-      payload: sfn.TaskInput.fromObject({
+    sendFailure.next(failureKind);
+    const applyPayload = (undo: boolean | string) =>
+      sfn.TaskInput.fromObject({
         request: sfn.JsonPath.objectAt('$.request'),
         side: sfn.JsonPath.stringAt('$.side'),
-      }),
+        undo,
+      });
+    const apply = new tasks.LambdaInvoke(this, s.apply, {
+      comment:
+        'Applies one side of the grant, or with undo its revoke (idempotent: a duplicate changes nothing)',
+      lambdaFunction: applyFn,
+      payload: applyPayload(sfn.JsonPath.stringAt('$.undo')),
       retryOnServiceExceptions: false,
       resultSelector: { 'value.$': '$.Payload' },
       resultPath: '$.result',
     });
     addTransientRetry(apply);
     apply.addCatch(sendFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+
+    // A GRANT applied here whose answer does not reach the central workflow (its wait timed out, the
+    // callback role is broken): the central workflow reports GRANT_FAILED, so the grant is taken back.
+    const answerFailed = new sfn.Fail(this, s.answerFailed, {
+      comment: 'The answer could not be sent to the central workflow',
+      errorPath: '$.error.Error',
+      causePath: '$.error.Cause',
+    });
+    const undoLateGrant = new tasks.LambdaInvoke(this, s.undoLateGrant, {
+      comment:
+        'Revokes the grant applied here: the central workflow never got the answer and reports GRANT_FAILED',
+      lambdaFunction: applyFn,
+      payload: applyPayload(true),
+      retryOnServiceExceptions: false,
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    addTransientRetry(undoLateGrant);
+    undoLateGrant.addCatch(answerFailed, { errors: [sfn.Errors.ALL], resultPath: '$.undoError' });
+    undoLateGrant.next(answerFailed);
+    const answerLost = new sfn.Choice(this, s.answerLost, {
+      comment: 'A GRANT nobody learnt of must not stay in force',
+    })
+      .when(
+        sfn.Condition.and(
+          sfn.Condition.stringEquals('$.request.action', 'GRANT'),
+          sfn.Condition.booleanEquals('$.undo', false),
+        ),
+        undoLateGrant,
+      )
+      .otherwise(answerFailed);
     const sendSuccess = new CrossAccountCall(this, s.sendSuccess, {
       comment: 'Answers the central task token with the result',
       integration: 'aws-sdk:sfn:sendTaskSuccess',
@@ -223,15 +308,68 @@ export class GrantWorkflowEnvironment extends Construct {
       rolePath: '$.callbackRoleArn',
       resultPath: sfn.JsonPath.DISCARD,
     });
-    sendSuccess.addCatch(sendFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+    sendSuccess.addCatch(answerLost, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
     return apply.next(sendSuccess);
   }
 
-  private grantApplyPermissions(
-    role: iam.Role,
+  /** The clusters of the props, checked. */
+  private clusterArns(props: GrantWorkflowEnvironmentProps): string[] {
+    return (props.clusterArns ?? []).map((arn, i) => {
+      try {
+        return parseMskClusterArn(arn, `clusterArns[${i}]`) && arn;
+      } catch (error) {
+        throw new ConstructPropsError(this, `clusterArns[${i}]`, arn, 'must be an MSK cluster ARN', {
+          cause: error,
+        });
+      }
+    });
+  }
+
+  /** What reconcile reads: every role's policies (roles that lost their opt-in too), own policies, clusters, ledger. */
+  private reconcileReadStatements(
     props: GrantWorkflowEnvironmentProps,
     ledgerPrefix: string,
-  ): void {
+  ): iam.PolicyStatement[] {
+    const stack = Stack.of(this);
+    const allRoles = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' });
+    const ownPolicies = stack.formatArn({
+      service: 'iam',
+      region: '',
+      resource: 'policy',
+      resourceName: `${this.settings.managedPolicyPath.slice(1)}*`,
+    });
+    const statements = [
+      new iam.PolicyStatement({
+        sid: 'ReconcileReadRoles',
+        actions: [...RECONCILE_ROLE_READ_ACTIONS],
+        resources: [allRoles],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ReconcileReadOwnManagedPolicies',
+        actions: [...RECONCILE_POLICY_READ_ACTIONS],
+        resources: [ownPolicies],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ReconcileReadGrantLedger',
+        actions: [...RECONCILE_LEDGER_READ_ACTIONS],
+        resources: [ssmParameterArn(this, ledgerPrefix), ssmParameterArn(this, `${ledgerPrefix}/*`)],
+      }),
+    ];
+    const clusterArns = this.clusterArns(props);
+    if (clusterArns.length > 0) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'ReconcileReadClusterPolicies',
+          actions: [...RECONCILE_CLUSTER_READ_ACTIONS],
+          resources: clusterArns,
+        }),
+      );
+    }
+    return statements;
+  }
+
+  /** The apply role's statements (and the reconcile role's with repair). */
+  private applyStatements(props: GrantWorkflowEnvironmentProps, ledgerPrefix: string): iam.PolicyStatement[] {
     const stack = Stack.of(this);
     const { management, managedPolicyPath } = this.settings;
     const roleArn = (path: string) =>
@@ -286,15 +424,7 @@ export class GrantWorkflowEnvironment extends Construct {
         }),
       );
     }
-    const clusterArns = (props.clusterArns ?? []).map((arn, i) => {
-      try {
-        return parseMskClusterArn(arn, `clusterArns[${i}]`) && arn;
-      } catch (error) {
-        throw new ConstructPropsError(this, `clusterArns[${i}]`, arn, 'must be an MSK cluster ARN', {
-          cause: error,
-        });
-      }
-    });
+    const clusterArns = this.clusterArns(props);
     if (clusterArns.length > 0) {
       statements.push(
         new iam.PolicyStatement({
@@ -304,8 +434,7 @@ export class GrantWorkflowEnvironment extends Construct {
         }),
       );
     }
-    for (const statement of statements) role.addToPrincipalPolicy(statement);
-    props.ledgerKey?.grantEncryptDecrypt(role);
+    return statements;
   }
 
   private createAlarms(props: GrantWorkflowEnvironmentProps): GrantWorkflowEnvironmentAlarms {
@@ -368,6 +497,16 @@ export class GrantWorkflowEnvironment extends Construct {
     ];
     for (const [finding, reason] of wildcards)
       acknowledgeFinding(applyPolicy, 'AwsSolutions-IAM5', finding, reason);
+    const reconcilePolicy = this.reconcileRole.node.findChild('DefaultPolicy');
+    const reconcileFindings: Array<[string, string]> = [
+      [
+        wildcards[0]?.[0] ?? '',
+        'Roles of this account: reconcile reads (GetRole, GetRolePolicy, ListRolePolicies, ListAttachedRolePolicies) every role the ledger or DataZone names, including roles that lost their opt-in tag, to report drift on them; with repair, every write is conditioned on the opt-in tag as for the apply role.',
+      ],
+      ...wildcards.slice(1),
+    ];
+    for (const [finding, reason] of reconcileFindings)
+      acknowledgeFinding(reconcilePolicy, 'AwsSolutions-IAM5', finding, reason);
     const machinePolicy = this.role.node.findChild('DefaultPolicy');
     const machineFindings: Array<[string, string]> = [
       [

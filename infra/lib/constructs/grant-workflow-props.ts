@@ -22,6 +22,10 @@ export interface GrantWorkflowNames {
   readonly environmentStateMachine: string;
   /** The role in an environment account the central state machine assumes to start its execution. */
   readonly invokeRole: string;
+  /** The role in an environment account the scheduled reconcile assumes (reads; writes with repair). */
+  readonly reconcileRole: string;
+  /** The scheduled reconcile function's role in the central account (trusted by every reconcile role). */
+  readonly reconcileFunctionRole: string;
 }
 
 /** The default names. */
@@ -32,6 +36,8 @@ export const GRANT_WORKFLOW_NAMES: GrantWorkflowNames = {
   environmentRole: 'streamgov-grant-environment',
   environmentStateMachine: 'streamgov-grant-environment',
   invokeRole: 'streamgov-grant-invoke',
+  reconcileRole: 'streamgov-grant-reconcile',
+  reconcileFunctionRole: 'streamgov-grant-reconcile-function',
 };
 
 /** An environment account as the central workflow reaches it (see `grantEnvironmentRegistration`). */
@@ -108,4 +114,9 @@ export interface GrantWorkflowEnvironmentProps {
   readonly logRetention?: logs.RetentionDays;
   /** Topic the alarms notify. @default - the alarms have no actions */
   readonly alarmTopic?: sns.ITopic;
+  /**
+   * Let the reconcile role repair drift (the apply role's writes); pair with `apply` on
+   * GrantReconcileSchedule. @default false: the reconcile role only reads (report-only)
+   */
+  readonly reconcileRepair?: boolean;
 }

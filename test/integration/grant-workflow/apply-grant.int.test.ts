@@ -11,6 +11,7 @@ import {
   createConsumerRole,
   type GrantWorld,
   grantRequest,
+  PRODUCER,
   resourcesWith,
   roleDocuments,
   startGrantWorld,
@@ -40,6 +41,25 @@ describe('applyGrant on the local cloud', () => {
     reader = world.seeded.roles['consumer/analytics-reader'] ?? '';
   });
   afterAll(() => world.local.close());
+
+  it('grants Glue reads only on schemas of the consumer account: the producer’s registry is not reachable by IAM', async () => {
+    // Prepare: one topic whose schemas are in the producer's registry, one in a registry of the consumer
+    const remote = topicGrant(world.clusterArn, 'payments', [reader], 901, PRODUCER);
+    const local = topicGrant(world.clusterArn, 'shipments', [reader], 902);
+    // Act
+    await applyBoth(world, grantRequest(remote, 'GRANT'));
+    const remoteOnly = await roleDocuments(world, 'analytics-reader');
+    await applyBoth(world, grantRequest(local, 'GRANT'));
+    const both = await roleDocuments(world, 'analytics-reader');
+    await applyBoth(world, grantRequest(remote, 'REVOKE'));
+    await applyBoth(world, grantRequest(local, 'REVOKE'));
+    // Assess
+    expect(resourcesWith(remoteOnly.ours, 'kafka-cluster:ReadData')).toEqual([remote.topicArn]);
+    expect(resourcesWith(remoteOnly.ours, 'glue:GetSchemaVersion', ':glue:')).toEqual([]);
+    expect(resourcesWith(both.ours, 'glue:GetSchemaVersion', ':glue:')).toEqual(
+      [...local.schemaArns, `arn:aws:glue:eu-west-1:${CONSUMER}:registry/streaming`].sort(),
+    );
+  });
 
   it('grants, revokes and re-grants a topic on both sides', async () => {
     // Prepare

@@ -131,12 +131,17 @@ export async function createCluster(world: GrantWorld, name: string, serverless 
   return out.ClusterArn ?? '';
 }
 
-/** A grant of topic `topic` on `clusterArn` to `principals` (consumer account), with value and key schemas. */
+/**
+ * A grant of topic `topic` on `clusterArn` to `principals` (consumer account), with value and key schemas
+ * in a registry of `schemaAccount` (default: the consumer's, so that they are rendered — the worst case
+ * for policy size; another account's registry is not, see readableSchemaArns).
+ */
 export function topicGrant(
   clusterArn: string,
   topic: string,
   principals: readonly string[],
   n: number,
+  schemaAccount = CONSUMER,
 ): TopicGrant {
   const [, , , , account, resource = ''] = clusterArn.split(':');
   const [, name, uuid] = resource.split('/');
@@ -147,8 +152,8 @@ export function topicGrant(
     topicArn: `arn:aws:kafka:${REGION}:${account}:topic/${name}/${uuid}/${topic}`,
     consumerGroups: { prefix: 'consumer-env-' },
     schemaArns: [
-      `arn:aws:glue:${REGION}:${account}:schema/streaming/${topic}-value`,
-      `arn:aws:glue:${REGION}:${account}:schema/streaming/${topic}-key`,
+      `arn:aws:glue:${REGION}:${schemaAccount}:schema/streaming/${topic}-value`,
+      `arn:aws:glue:${REGION}:${schemaAccount}:schema/streaming/${topic}-key`,
     ],
     consumerAccount: CONSUMER,
     principals,

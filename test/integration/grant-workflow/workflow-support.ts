@@ -36,10 +36,12 @@ import { CONSUMER, type GrantWorld, PRODUCER, REGION } from './support.ts';
 
 export const CENTRAL = '111111111111';
 
-/** Hooks the tests use to delay an account's apply function (the environment timeout branch). */
+/** Hooks the tests use to delay or fail an account's apply function (timeouts, failed compensation). */
 export interface ApplyHooks {
-  /** Milliseconds the apply function of an account waits before it applies. */
+  /** Milliseconds the apply function of an account waits before it applies a request (never an undo). */
   delayMs: Record<string, number>;
+  /** Runs before the apply function of an account applies; what it throws fails that invocation. */
+  before: Record<string, (event: ApplyEvent) => void>;
 }
 
 /** What {@link deployGrantWorkflow} deployed. */
@@ -114,7 +116,7 @@ export async function deployGrantWorkflow(
   }
 
   const log = new MemoryLog();
-  const hooks: ApplyHooks = { delayMs: {} };
+  const hooks: ApplyHooks = { delayMs: {}, before: {} };
   const names = GRANT_WORKFLOW_NAMES;
   const centralDeployed = await registerMachine(
     world,
@@ -176,9 +178,11 @@ export async function deployGrantWorkflow(
       REGION,
       { FunctionName: fnName(deployed, envStack, construct.applyFunction), Timeout: 300 },
       async (event) => {
-        const delay = hooks.delayMs[account] ?? 0;
+        const payload = event as ApplyEvent;
+        const delay = payload.undo ? 0 : (hooks.delayMs[account] ?? 0);
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-        return apply(event as ApplyEvent);
+        hooks.before[account]?.(payload);
+        return apply(payload);
       },
     );
   }

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyTopicAssetType } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
 import { DEFAULT_NAMES, topicAssetType } from '../../../asset-types/src/definition.ts';
 import { encodeTopicAssetForms } from '../../../asset-types/src/forms.ts';
+import { TransientAwsError } from '../../../common/src/errors.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
 import { systemClock } from '../../../common/src/rate-limiter.ts';
 import type { SyncSettings } from '../../../datasource-lambda/src/config.ts';
@@ -31,6 +32,7 @@ import {
   createConsumerRole,
   type GrantWorld,
   MANAGED_TAGS,
+  PRODUCER,
   resourcesWith,
   roleDocuments,
   startGrantWorld,
@@ -59,7 +61,9 @@ describe('grant workflow on the local cloud', () => {
   let targetId: string;
   const listings = new Map<string, { listingId: string; assetId: string; topicArn: string }>();
   let grantId: string;
+  let firstGrantId: string;
   const dz = () => world.local.clients().dataZone();
+  const sfn = () => world.local.clients().sfn();
 
   async function grantAsset(id: string): Promise<{ status: string; failureCause?: string }> {
     const out: GetSubscriptionGrantCommandOutput = await dz().send(
@@ -95,6 +99,33 @@ describe('grant workflow on the local cloud', () => {
       for (const e of page.executions ?? []) arns.push(e.executionArn ?? '');
     }
     return arns;
+  }
+
+  /** The central executions (described) whose event names `grant`, oldest first. */
+  async function executionsOf(grant: string) {
+    const described = await Promise.all(
+      (await executions()).map((executionArn) => sfn().send(new DescribeExecutionCommand({ executionArn }))),
+    );
+    return described
+      .filter(
+        (d) =>
+          (JSON.parse(d.input ?? '{}') as { detail?: { metadata?: { id?: string } } }).detail?.metadata
+            ?.id === grant,
+      )
+      .sort((a, b) => (a.startDate?.getTime() ?? 0) - (b.startDate?.getTime() ?? 0));
+  }
+
+  async function grantListing(name: string, target = targetId): Promise<string> {
+    const out = await dz().send(
+      new CreateSubscriptionGrantCommand({
+        domainIdentifier: domainId,
+        environmentIdentifier: environmentId,
+        subscriptionTargetIdentifier: target,
+        grantedEntity: { listing: { identifier: listings.get(name)?.listingId ?? '', revision: '1' } },
+      }),
+    );
+    await world.local.cloud.settle();
+    return out.id ?? '';
   }
 
   async function newTarget(name: string, principals: readonly string[]): Promise<string> {
@@ -191,6 +222,7 @@ describe('grant workflow on the local cloud', () => {
       new AcceptSubscriptionRequestCommand({ domainIdentifier: domainId, identifier: request.id ?? '' }),
     );
     grantId = await grantOf(orders?.listingId ?? '');
+    firstGrantId = grantId;
     // Assess
     expect(await grantAsset(grantId)).toEqual({ status: GRANT_STATUS.GRANT.done });
     const documents = await roleDocuments(world, 'analytics-reader');
@@ -258,6 +290,30 @@ describe('grant workflow on the local cloud', () => {
     expect(resourcesWith(documents.ours, 'kafka-cluster:ReadData')).toEqual([orders?.topicArn]);
   });
 
+  it('skips a grant event delivered after its revoke: nothing touched, no status reported, execution succeeds', async () => {
+    // Prepare: the first grant of orders is REVOKED; its "Subscription Grant Requested" event comes again
+    const [first] = await executionsOf(firstGrantId);
+    const before = await roleDocuments(world, 'analytics-reader');
+    const clusterBefore = await clusterPolicy(world, world.clusterArn);
+    const calls = () => world.local.cloud.callCounts()['datazone:UpdateSubscriptionGrantStatus'] ?? 0;
+    const updates = calls();
+    // Act
+    const { executionArn } = await sfn().send(
+      new StartExecutionCommand({ stateMachineArn: deployed.centralStateMachineArn, input: first?.input }),
+    );
+    await world.local.cloud.settle();
+    // Assess
+    const described = await sfn().send(new DescribeExecutionCommand({ executionArn }));
+    expect(described.status).toBe('SUCCEEDED');
+    expect(JSON.parse(described.output ?? '{}').skip.reason).toContain(
+      "the grant's revoke was requested after this grant event (asset status REVOKED)",
+    );
+    expect(calls()).toBe(updates);
+    expect(await grantAsset(firstGrantId)).toEqual({ status: GRANT_STATUS.REVOKE.done });
+    expect(await roleDocuments(world, 'analytics-reader')).toEqual(before);
+    expect(await clusterPolicy(world, world.clusterArn)).toEqual(clusterBefore);
+  });
+
   it('fails a grant to an unmanaged role with a cause naming the role and the remedy; the role is untouched', async () => {
     // Prepare
     const unmanaged = await createConsumerRole(world, 'unmanaged-reader', false);
@@ -279,6 +335,19 @@ describe('grant workflow on the local cloud', () => {
     expect(asset.failureCause).toContain(`${unmanaged} is not managed by streamgov`);
     expect(asset.failureCause).toContain('aws iam tag-role --role-name unmanaged-reader');
     expect((await roleDocuments(world, 'unmanaged-reader')).inline).toEqual({});
+    // The producer side had applied (cross-account): compensated, so the cluster policy lets nobody read it
+    expect(asset.failureCause).toContain('took back what the grant had applied on the producer side');
+    const cluster = await clusterPolicy(world, world.clusterArn);
+    expect(resourcesWith(cluster ? [cluster] : [], 'kafka-cluster:ReadData')).not.toContain(
+      payments?.topicArn,
+    );
+    // A user error: reported, and the execution ends successfully (no failed-executions alarm)
+    const [execution] = await executionsOf(out.id ?? '');
+    expect(execution?.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution?.output ?? '{}').report).toEqual({
+      status: GRANT_STATUS.GRANT.failed,
+      failureKind: 'user',
+    });
   });
 
   it('fails a revoke with REVOKE_FAILED when the role lost its opt-in, and revokes once it has it again', async () => {
@@ -361,7 +430,67 @@ describe('grant workflow on the local cloud', () => {
     expect(result.failureCause).toContain(
       `consumer side (account ${CONSUMER}) did not answer within ${TEST_ENVIRONMENT_TIMEOUT.toSeconds()} seconds`,
     );
+    expect(result.failureCause).toContain(
+      'took back what the grant had applied on the producer and consumer sides',
+    );
+    // The late consumer workflow applied the grant after the central one gave up, then took it back itself
+    const documents = await roleDocuments(world, 'analytics-reader');
+    expect(resourcesWith(documents.ours, 'kafka-cluster:ReadData')).not.toContain(shipments?.topicArn);
+    const cluster = await clusterPolicy(world, world.clusterArn);
+    expect(resourcesWith(cluster ? [cluster] : [], 'kafka-cluster:ReadData')).not.toContain(
+      shipments?.topicArn,
+    );
+    const late: string[] = [];
+    for await (const page of paginateListExecutions(
+      { client: world.consumer.sfn() },
+      {
+        stateMachineArn: `arn:aws:states:eu-west-1:${CONSUMER}:stateMachine:streamgov-grant-environment`,
+        statusFilter: 'FAILED',
+      },
+    )) {
+      for (const e of page.executions ?? []) late.push(e.executionArn ?? '');
+    }
+    const lateErrors = await Promise.all(
+      late.map(
+        async (executionArn) =>
+          (await world.consumer.sfn().send(new DescribeExecutionCommand({ executionArn }))).error,
+      ),
+    );
+    expect(lateErrors).toContain('Sfn.TaskTimedOutException');
+    // A timeout is streamgov's failure: the execution fails
+    const [execution] = await executionsOf(out.id ?? '');
+    expect(execution?.status).toBe('FAILED');
+    expect(execution?.error).toBe('States.Timeout');
   }, 30_000);
+
+  it('reports both causes and fails the execution when the compensation of a failed grant fails too', async () => {
+    // Prepare: the consumer side fails (AWS keeps failing), and so does taking back the producer side
+    deployed.hooks.before[CONSUMER] = (event) => {
+      if (!event.undo) throw new TransientAwsError('PutRolePolicy: IAM kept failing');
+    };
+    deployed.hooks.before[PRODUCER] = (event) => {
+      if (event.undo) throw new TransientAwsError('PutClusterPolicy: MSK kept failing');
+    };
+    const audit = listings.get('audit-log');
+    // Act
+    const id = await grantListing('audit-log');
+    deployed.hooks.before = {};
+    // Assess
+    const result = await grantAsset(id);
+    expect(result.status).toBe(GRANT_STATUS.GRANT.failed);
+    expect(result.failureCause).toContain('AWS kept failing while applying the consumer side');
+    expect(result.failureCause).toContain('IAM kept failing');
+    expect(result.failureCause).toContain(
+      'Taking back what the grant may have applied on the producer side failed too (TransientAwsError: PutClusterPolicy: MSK kept failing.)',
+    );
+    expect(result.failureCause).toContain('streamgov reconcile --apply');
+    const [execution] = await executionsOf(id);
+    expect(execution?.status).toBe('FAILED');
+    expect(execution?.error).toBe('TransientAwsError');
+    // What stays in force (the producer side) is what the cause says; reconcile reports it as extra
+    const cluster = await clusterPolicy(world, world.clusterArn);
+    expect(resourcesWith(cluster ? [cluster] : [], 'kafka-cluster:ReadData')).toContain(audit?.topicArn);
+  });
 
   it('fails a malformed event without touching any grant, and leaves no grant in progress', async () => {
     // Act: an event the rule would not match, delivered anyway (e.g. a hand-started execution)

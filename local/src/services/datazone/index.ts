@@ -38,6 +38,7 @@ import {
 import {
   acceptSubscriptionRequest,
   createSubscriptionRequest,
+  getSubscription,
   listSubscriptionRequests,
   listSubscriptions,
   rejectSubscriptionRequest,
@@ -85,6 +86,7 @@ export const dataZoneService: ServiceDefinition<DataZoneState> = {
     RejectSubscriptionRequest: rejectSubscriptionRequest,
     ListSubscriptionRequests: listSubscriptionRequests,
     ListSubscriptions: listSubscriptions,
+    GetSubscription: getSubscription,
     RevokeSubscription: revokeSubscription,
     CreateSubscriptionGrant: createSubscriptionGrant,
     DeleteSubscriptionGrant: deleteSubscriptionGrant,

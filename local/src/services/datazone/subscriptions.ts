@@ -3,6 +3,8 @@ import type {
   AcceptSubscriptionRequestOutput,
   CreateSubscriptionRequestInput,
   CreateSubscriptionRequestOutput,
+  GetSubscriptionInput,
+  GetSubscriptionOutput,
   ListSubscriptionRequestsInput,
   ListSubscriptionRequestsOutput,
   ListSubscriptionsInput,
@@ -352,6 +354,18 @@ export const listSubscriptions = validated(
       'ListSubscriptions',
     );
     return { items: page.items.map((s) => subscriptionOutput(domain, s)), nextToken: page.nextToken };
+  },
+);
+
+/** GetSubscription: one subscription with its status (ResourceNotFoundException when unknown). */
+export const getSubscription = validated(
+  { domainIdentifier, identifier: requiredId },
+  (input: GetSubscriptionInput, ctx: Ctx): GetSubscriptionOutput => {
+    const domain = requireDomain(ctx, input.domainIdentifier ?? '');
+    return subscriptionOutput(
+      domain,
+      requireSubscription(domain, input.identifier ?? ''),
+    ) as GetSubscriptionOutput;
   },
 );
 

@@ -9,10 +9,16 @@ import {
   centralEnvironment,
   loadCentralSettings,
 } from '../../../../grant-workflow/src/config.ts';
+import type { CollectedGrant, CollectOutcome } from '../../../../grant-workflow/src/contract.ts';
 import { InvalidGrantRequestError } from '../../../../grant-workflow/src/errors.ts';
 import { createCollectMetadataHandler } from '../../../../grant-workflow/src/handlers/collect-metadata.ts';
 import { createReportStatusHandler } from '../../../../grant-workflow/src/handlers/report-status.ts';
 import { failureMessage } from '../../../../grant-workflow/src/report-status.ts';
+
+function applied(outcome: CollectOutcome): CollectedGrant {
+  if ('skip' in outcome) throw new Error(`skipped: ${outcome.skip.reason}`);
+  return outcome;
+}
 
 const CLUSTER = 'arn:aws:kafka:eu-west-1:222222222222:cluster/orders/uuid-1';
 const READER = 'arn:aws:iam::333333333333:role/streamgov/reader';
@@ -51,8 +57,17 @@ function event(overrides: { detailType?: string; domain?: string; id?: string; t
 }
 
 /** An in-memory catalog: one grant of listing1/asset1 to env1 (account 333333333333). */
-function fakeCatalog(overrides: { principals?: string[]; account?: string; clusterType?: string } = {}) {
+function fakeCatalog(
+  overrides: {
+    principals?: string[];
+    account?: string;
+    clusterType?: string;
+    assetStatus?: string;
+    subscriptionStatus?: string;
+  } = {},
+) {
   const statuses: Array<[string, string, string, string | undefined]> = [];
+  const reads: string[] = [];
   const catalog: GrantCatalog = {
     getGrant: async (id) => ({
       id,
@@ -61,23 +76,31 @@ function fakeCatalog(overrides: { principals?: string[]; account?: string; clust
       listingId: 'listing1',
       listingRevision: '3',
       status: 'PENDING',
-      assets: [{ assetId: 'asset1', status: 'GRANT_PENDING' }],
+      assets: [{ assetId: 'asset1', status: overrides.assetStatus ?? 'GRANT_PENDING' }],
+      ...(overrides.subscriptionStatus === undefined ? {} : { subscriptionId: 'subscription1' }),
     }),
-    getListing: async (listingId, listingRevision) => ({
-      listingId,
-      listingRevision: listingRevision ?? '',
-      name: 'orders',
-      assetId: 'asset1',
-      assetType: 'MskTopicAssetType',
-      forms: {
-        source: { cluster_arn: CLUSTER, cluster_type: overrides.clusterType ?? 'PROVISIONED' },
-        schema: {
-          kafka_topic: 'orders',
-          schema_arn: 'arn:aws:glue:eu-west-1:222222222222:schema/streaming/orders-value',
+    getSubscriptionStatus: async (id) => {
+      reads.push(`subscription ${id}`);
+      return overrides.subscriptionStatus ?? 'APPROVED';
+    },
+    getListing: async (listingId, listingRevision) => {
+      reads.push(`listing ${listingId}`);
+      return {
+        listingId,
+        listingRevision: listingRevision ?? '',
+        name: 'orders',
+        assetId: 'asset1',
+        assetType: 'MskTopicAssetType',
+        forms: {
+          source: { cluster_arn: CLUSTER, cluster_type: overrides.clusterType ?? 'PROVISIONED' },
+          schema: {
+            kafka_topic: 'orders',
+            schema_arn: 'arn:aws:glue:eu-west-1:222222222222:schema/streaming/orders-value',
+          },
+          commonDetails: { sourceIdentifier: 'kafka://x/orders' },
         },
-        commonDetails: { sourceIdentifier: 'kafka://x/orders' },
-      },
-    }),
+      };
+    },
     getEnvironment: async (id) => ({
       id,
       projectId: 'p',
@@ -95,7 +118,7 @@ function fakeCatalog(overrides: { principals?: string[]; account?: string; clust
       statuses.push([grantId, assetId, status, cause]);
     },
   };
-  return { catalog, statuses };
+  return { catalog, statuses, reads };
 }
 
 describe('parseGrantEvent', () => {
@@ -134,7 +157,7 @@ describe('createCollectMetadataHandler', () => {
     const { catalog, statuses } = fakeCatalog();
     const handler = createCollectMetadataHandler({ settings: SETTINGS, catalog, log: new MemoryLog() });
     // Act
-    const collected = await handler(event());
+    const collected = applied(await handler(event()));
     // Assess
     expect(collected.request).toMatchObject({
       action: 'GRANT',
@@ -165,11 +188,13 @@ describe('createCollectMetadataHandler', () => {
       principals: ['arn:aws:iam::222222222222:role/reader'],
     });
     // Act
-    const collected = await createCollectMetadataHandler({
-      settings: SETTINGS,
-      catalog,
-      log: new MemoryLog(),
-    })(event());
+    const collected = applied(
+      await createCollectMetadataHandler({
+        settings: SETTINGS,
+        catalog,
+        log: new MemoryLog(),
+      })(event()),
+    );
     // Assess
     expect(collected.request.crossAccount).toBe(false);
     expect(collected.targets.producer).toBeUndefined();
@@ -179,13 +204,9 @@ describe('createCollectMetadataHandler', () => {
     [
       'a principal of another account',
       { principals: ['arn:aws:iam::444444444444:role/x'] },
-      'grant.principals[0]',
+      '.principals[0] ',
     ],
-    [
-      'a principal with a wildcard',
-      { principals: ['arn:aws:iam::333333333333:role/*'] },
-      'grant.principals[0]',
-    ],
+    ['a principal with a wildcard', { principals: ['arn:aws:iam::333333333333:role/*'] }, '.principals[0] '],
     [
       'an unregistered consumer account',
       { account: '555555555555', principals: ['arn:aws:iam::555555555555:role/x'] },
@@ -202,6 +223,98 @@ describe('createCollectMetadataHandler', () => {
     await expect(result).rejects.toBeInstanceOf(InvalidGrantRequestError);
     await expect(result).rejects.toThrow(text);
     expect(statuses).toEqual([]);
+  });
+});
+
+describe('createCollectMetadataHandler with out-of-date events', () => {
+  it.each([
+    [
+      'a grant event after its revoke was requested',
+      'Subscription Grant Requested',
+      { assetStatus: 'REVOKE_PENDING' },
+      'revoke was requested',
+    ],
+    [
+      'a grant event of a revoked grant',
+      'Subscription Grant Requested',
+      { assetStatus: 'REVOKED' },
+      'asset status REVOKED',
+    ],
+    [
+      'a grant event of a revoked subscription',
+      'Subscription Grant Requested',
+      { subscriptionStatus: 'REVOKED' },
+      'subscription is REVOKED',
+    ],
+    [
+      'a grant event of a deleted subscription',
+      'Subscription Grant Requested',
+      { subscriptionStatus: 'absent' },
+      'no longer exists',
+    ],
+  ])('skips %s: no status changed, nothing else read', async (_case, detailType, overrides, reason) => {
+    // Prepare
+    const { catalog, statuses, reads } = fakeCatalog(overrides);
+    const handler = createCollectMetadataHandler({ settings: SETTINGS, catalog, log: new MemoryLog() });
+    // Act
+    const outcome = await handler(event({ detailType }));
+    // Assess
+    expect(outcome).toEqual({
+      skip: {
+        subscriptionGrantId: 'grant1',
+        assetId: 'asset1',
+        action: 'GRANT',
+        reason: expect.stringContaining(reason),
+      },
+    });
+    expect(statuses).toEqual([]);
+    expect(reads.filter((r) => r.startsWith('listing'))).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a duplicate grant event of a GRANTED grant',
+      'Subscription Grant Requested',
+      { assetStatus: 'GRANTED', subscriptionStatus: 'APPROVED' },
+      'GRANT_IN_PROGRESS',
+    ],
+    [
+      'a revoke event of a GRANT_FAILED grant',
+      'Subscription Grant Revoke Requested',
+      { assetStatus: 'GRANT_FAILED' },
+      'REVOKE_IN_PROGRESS',
+    ],
+    [
+      'a revoke event of a revoked subscription',
+      'Subscription Grant Revoke Requested',
+      { assetStatus: 'REVOKE_PENDING', subscriptionStatus: 'REVOKED' },
+      'REVOKE_IN_PROGRESS',
+    ],
+  ])('applies %s', async (_case, detailType, overrides, status) => {
+    // Prepare
+    const { catalog, statuses } = fakeCatalog(overrides);
+    const handler = createCollectMetadataHandler({ settings: SETTINGS, catalog, log: new MemoryLog() });
+    // Act
+    const outcome = await handler(event({ detailType }));
+    // Assess
+    expect('request' in outcome).toBe(true);
+    expect(statuses).toEqual([['grant1', 'asset1', status, undefined]]);
+  });
+
+  it('reads the subscription only for grant events of grants that name one', async () => {
+    // Prepare
+    const plain = fakeCatalog();
+    const revoke = fakeCatalog({ assetStatus: 'REVOKE_PENDING', subscriptionStatus: 'REVOKED' });
+    // Act
+    await createCollectMetadataHandler({ settings: SETTINGS, catalog: plain.catalog, log: new MemoryLog() })(
+      event(),
+    );
+    await createCollectMetadataHandler({ settings: SETTINGS, catalog: revoke.catalog, log: new MemoryLog() })(
+      event({ detailType: 'Subscription Grant Revoke Requested' }),
+    );
+    // Assess
+    expect(plain.reads.filter((r) => r.startsWith('subscription'))).toEqual([]);
+    expect(revoke.reads.filter((r) => r.startsWith('subscription'))).toEqual([]);
   });
 });
 
@@ -265,6 +378,89 @@ describe('createReportStatusHandler', () => {
     expect(statuses[0]?.[3]).toMatch(
       /^The grant request is invalid and nothing was changed: .*request the grant again\.$/,
     );
+  });
+
+  it('ends a user error as a rejection and an infrastructure error as a failure', async () => {
+    // Prepare
+    const handler = createReportStatusHandler({
+      settings: SETTINGS,
+      catalog: fakeCatalog().catalog,
+      log: new MemoryLog(),
+    });
+    const report = (name: string) =>
+      handler({ outcome: 'failure', state: { ...collected, error: { Error: name, Cause: 'c' } } });
+    // Act
+    const kinds = await Promise.all(
+      [
+        'NotManagedError',
+        'UnsupportedClusterError',
+        'InvalidGrantRequestError',
+        'PolicyCapacityError',
+        'TransientAwsError',
+        'States.Timeout',
+        'Lambda.Unknown',
+      ].map(async (name) => [name, (await report(name)).failureKind]),
+    );
+    // Assess
+    expect(Object.fromEntries(kinds)).toEqual({
+      NotManagedError: 'user',
+      UnsupportedClusterError: 'user',
+      InvalidGrantRequestError: 'user',
+      PolicyCapacityError: 'user',
+      TransientAwsError: 'infrastructure',
+      'States.Timeout': 'infrastructure',
+      'Lambda.Unknown': 'infrastructure',
+    });
+  });
+
+  it('reports the original cause and the compensation of a failed grant', async () => {
+    // Prepare
+    const { catalog, statuses } = fakeCatalog();
+    const state = {
+      request: { action: 'GRANT', grant: { grantId: 'grant1', assetId: 'asset1' } },
+      targets: { producer: { account: '222222222222' }, consumer: { account: '333333333333' } },
+      results: { producer: { side: 'producer', action: 'GRANT', changed: true, policies: [] } },
+      error: { Error: 'NotManagedError', Cause: 'Role r is not managed by streamgov: tag it.' },
+      compensated: { producer: { side: 'producer', action: 'REVOKE', changed: true, policies: [] } },
+    };
+    // Act
+    const out = await createReportStatusHandler({ settings: SETTINGS, catalog, log: new MemoryLog() })({
+      outcome: 'failure',
+      state,
+    });
+    // Assess
+    expect(out).toMatchObject({ status: 'GRANT_FAILED', failureKind: 'user' });
+    expect(statuses[0]?.[3]).toBe(
+      'Role r is not managed by streamgov: tag it. Nothing was changed. streamgov took back what the grant had applied on the producer side, so none of its access remains in force.',
+    );
+  });
+
+  it('reports both causes and fails the execution when the compensation fails, even after a user error', async () => {
+    // Prepare
+    const { catalog, statuses } = fakeCatalog();
+    const state = {
+      request: { action: 'GRANT', grant: { grantId: 'grant1', assetId: 'asset1' } },
+      targets: { producer: { account: '222222222222' }, consumer: { account: '333333333333' } },
+      results: { producer: { side: 'producer', action: 'GRANT', changed: true, policies: [] } },
+      error: { Error: 'NotManagedError', Cause: 'Role r is not managed by streamgov: tag it.' },
+      compensationErrors: {
+        producer: { Error: 'TransientAwsError', Cause: JSON.stringify({ errorMessage: 'MSK is down' }) },
+      },
+    };
+    // Act
+    const out = await createReportStatusHandler({ settings: SETTINGS, catalog, log: new MemoryLog() })({
+      outcome: 'failure',
+      state: { ...state, error: { ...state.error, Cause: `${'x'.repeat(3_000)}` } },
+    });
+    // Assess
+    expect(out.failureKind).toBe('infrastructure');
+    const cause = statuses[0]?.[3] ?? '';
+    expect(cause.length).toBeLessThanOrEqual(2_000);
+    expect(cause).toContain('xxx');
+    expect(cause).toContain(
+      'Taking back what the grant may have applied on the producer side failed too (TransientAwsError: MSK is down.)',
+    );
+    expect(cause).toContain('streamgov reconcile --apply');
   });
 
   it('rejects an unknown outcome', async () => {

@@ -7,7 +7,7 @@ import {
   loadEnvironmentSettings,
 } from '../../../../grant-workflow/src/environment-config.ts';
 import { InvalidGrantRequestError } from '../../../../grant-workflow/src/errors.ts';
-import { createApplyHandler } from '../../../../grant-workflow/src/handlers/apply.ts';
+import { createApplyHandler, requestToApply } from '../../../../grant-workflow/src/handlers/apply.ts';
 import { grantSettings } from '../../../../grant-workflow/src/settings.ts';
 
 describe('environment settings', () => {
@@ -66,5 +66,26 @@ describe('createApplyHandler', () => {
     // Assess
     await expect(result).rejects.toBeInstanceOf(InvalidGrantRequestError);
     expect(touched).toEqual([]);
+  });
+});
+
+describe('requestToApply', () => {
+  const request = { action: 'GRANT', domainId: 'dzd_abc123' } as never;
+
+  it('applies the request as it is, and an undo of a GRANT as its REVOKE', () => {
+    expect(requestToApply({ request, side: 'consumer' })).toBe(request);
+    expect(requestToApply({ request, side: 'consumer', undo: false })).toBe(request);
+    expect(requestToApply({ request, side: 'consumer', undo: true })).toEqual({
+      action: 'REVOKE',
+      domainId: 'dzd_abc123',
+    });
+  });
+
+  it('throws InvalidGrantRequestError for an undo of a REVOKE or an undo that is not a boolean', () => {
+    const revoke = { action: 'REVOKE' } as never;
+    expect(() => requestToApply({ request: revoke, side: 'producer', undo: true })).toThrow(
+      InvalidGrantRequestError,
+    );
+    expect(() => requestToApply({ request, side: 'producer', undo: 'yes' as never })).toThrow('undo "yes"');
   });
 });

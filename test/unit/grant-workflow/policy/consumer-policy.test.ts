@@ -7,11 +7,20 @@ import {
   type ConsumerPolicyOptions,
   INLINE_AGGREGATE_LIMIT,
   MANAGED_POLICY_LIMIT,
+  readableSchemaArns,
   renderConsumerPolicies,
 } from '../../../../grant-workflow/src/policy/consumer-policy.ts';
 import { PolicyCapacityError } from '../../../../grant-workflow/src/policy/errors.ts';
 import { iamSize, type PolicyDocument } from '../../../../grant-workflow/src/policy/policy-document.ts';
-import { CLUSTERS, CONSUMER_ROLE, clusterArn, grant, PRODUCER_ACCOUNT, roleArn } from './fixtures.ts';
+import {
+  CLUSTERS,
+  CONSUMER_ACCOUNT,
+  CONSUMER_ROLE,
+  clusterArn,
+  grant,
+  PRODUCER_ACCOUNT,
+  roleArn,
+} from './fixtures.ts';
 
 const OPTIONS: ConsumerPolicyOptions = { roleName: CONSUMER_ROLE, freeManagedSlots: 10, otherInlineChars: 0 };
 
@@ -43,7 +52,7 @@ function assertWithinQuotas(result: ConsumerPolicies, options: ConsumerPolicyOpt
 const cluster = CLUSTERS[0];
 const group = (prefix: string) =>
   `arn:aws:kafka:eu-west-1:${PRODUCER_ACCOUNT}:group/${cluster.name}/${cluster.uuid}/${prefix}`;
-const registry = `arn:aws:glue:eu-west-1:${PRODUCER_ACCOUNT}:registry/${cluster.registry}`;
+const registry = `arn:aws:glue:eu-west-1:${CONSUMER_ACCOUNT}:registry/${cluster.registry}`;
 
 describe('renderConsumerPolicies', () => {
   it('returns no policy at all for no grant (the caller deletes streamgov policies)', () => {
@@ -125,7 +134,7 @@ describe('renderConsumerPolicies', () => {
     });
     expect(resourcesOf(result, 'StreamgovGlueSchema')).toEqual([
       registry,
-      `arn:aws:glue:eu-west-1:${PRODUCER_ACCOUNT}:schema/${cluster.registry}/*`,
+      `arn:aws:glue:eu-west-1:${CONSUMER_ACCOUNT}:schema/${cluster.registry}/*`,
     ]);
   });
 
@@ -134,6 +143,26 @@ describe('renderConsumerPolicies', () => {
     const on = renderConsumerPolicies([grant({ n: 0 })], { ...OPTIONS, schemaVersionLookupById: true });
     expect(resourcesOf(off, CONSUMER_STATEMENTS.schemaById.sid)).toEqual([]);
     expect(resourcesOf(on, CONSUMER_STATEMENTS.schemaById.sid)).toEqual(['*']);
+  });
+
+  it('renders no Glue statement for schemas in a registry of another account (IAM cannot reach them)', () => {
+    // Prepare: the schemas live in the producer's registry, the role in the consumer's account
+    const remote = grant({ n: 0, schemaAccount: PRODUCER_ACCOUNT });
+    const local = grant({ n: 1 });
+    // Act
+    const remoteOnly = renderConsumerPolicies([remote], { ...OPTIONS, schemaVersionLookupById: true });
+    const both = renderConsumerPolicies([remote, local], OPTIONS);
+    // Assess
+    expect(readableSchemaArns(remote)).toEqual([]);
+    expect(resourcesOf(remoteOnly, CONSUMER_STATEMENTS.schema.sid)).toEqual([]);
+    expect(resourcesOf(remoteOnly, CONSUMER_STATEMENTS.schemaById.sid)).toEqual([]);
+    expect(resourcesOf(remoteOnly, CONSUMER_STATEMENTS.topic.sid)).toEqual([remote.topicArn]);
+    const localRegistry = (local.schemaArns[0] ?? '')
+      .replace(':schema/', ':registry/')
+      .replace(/\/[^/]+$/, '');
+    expect(resourcesOf(both, CONSUMER_STATEMENTS.schema.sid)).toEqual(
+      [localRegistry, ...local.schemaArns].sort(),
+    );
   });
 
   it('puts everything into managed policies when the other inline policies leave no room', () => {

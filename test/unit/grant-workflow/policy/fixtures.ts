@@ -46,13 +46,19 @@ export interface GrantSpec {
   /** 'value' (one schema), 'both' (value and key), 'none'. @default 'both' */
   readonly schemas?: 'value' | 'both' | 'none';
   readonly consumerAccount?: string;
+  /**
+   * Account of the schema registry. @default the consumer account: its schemas are rendered (the worst
+   * case for size; another account's registry is not rendered, see readableSchemaArns).
+   */
+  readonly schemaAccount?: string;
 }
 
 /** A realistic grant of topic `n` (on cluster `n % 5` unless given). */
 export function grant(spec: GrantSpec): TopicGrant {
   const cluster = spec.cluster ?? (CLUSTERS[spec.n % CLUSTERS.length] as Cluster);
   const topic = topicName(spec.n);
-  const schemaBase = `arn:aws:glue:${REGION}:${PRODUCER_ACCOUNT}:schema/${cluster.registry}/`;
+  const schemaAccount = spec.schemaAccount ?? spec.consumerAccount ?? CONSUMER_ACCOUNT;
+  const schemaBase = `arn:aws:glue:${REGION}:${schemaAccount}:schema/${cluster.registry}/`;
   const schemas = spec.schemas ?? 'both';
   return {
     grantId: `grt${spec.n.toString(36).padStart(11, '0')}`,

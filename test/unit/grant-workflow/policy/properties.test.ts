@@ -48,11 +48,13 @@ function grants(options: { cluster?: (typeof CLUSTERS)[number]; withRole?: boole
         fc.record({ prefix: fc.constantFrom('env-a-', 'env-b-', 'x') }),
       ),
       schemaCount: fc.integer({ min: 0, max: 2 }),
+      // The registry in the producer's account (not readable by the consumer) or in the consumer's.
+      schemaAccount: fc.constantFrom(PRODUCER_ACCOUNT, CONSUMER_ACCOUNT),
       principals: fc.subarray(ROLES, { minLength: 1 }),
       id: fc.integer({ min: 0, max: 1_000_000 }),
     })
-    .map(({ cluster, topic, groups, schemaCount, principals, id }): TopicGrant => {
-      const schemaBase = `arn:aws:glue:${REGION}:${PRODUCER_ACCOUNT}:schema/${cluster.registry}/`;
+    .map(({ cluster, topic, groups, schemaCount, schemaAccount, principals, id }): TopicGrant => {
+      const schemaBase = `arn:aws:glue:${REGION}:${schemaAccount}:schema/${cluster.registry}/`;
       return {
         grantId: `g${id}`,
         assetId: `a${id}`,
@@ -237,7 +239,8 @@ describe('policy rendering properties', () => {
           put(CONSUMER_STATEMENTS.cluster.sid, g.clusterArn);
           put(CONSUMER_STATEMENTS.topic.sid, g.topicArn);
           put(CONSUMER_STATEMENTS.group.sid, grantGroupArn(g));
-          for (const s of g.schemaArns) {
+          // Only schemas of the consumer's account: another account's registry is not readable by IAM.
+          for (const s of g.schemaArns.filter((arn) => arn.split(':')[4] === g.consumerAccount)) {
             put(CONSUMER_STATEMENTS.schema.sid, s);
             put(CONSUMER_STATEMENTS.schema.sid, s.replace(':schema/', ':registry/').replace(/\/[^/]+$/, ''));
           }
