@@ -81,7 +81,9 @@ describe('FlinkLineageEmitter', () => {
     const { template } = emitter();
 
     // Assess
-    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FlinkLineageKey'), 'Arn'] },
+    });
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 2,
       DestinationConfig: {
@@ -203,6 +205,8 @@ describe('FlinkLineageEmitter', () => {
     expect(unacknowledgedFindings(app)).toEqual([]);
     const acks = acknowledgements(stack).filter((a) => a.path.startsWith('Test/FlinkLineage/'));
     expect(acks.map((a) => a.id.replace(/^annotation::/i, '')).sort()).toEqual([
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kafka:eu-west-1:111111111111:cluster/orders/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kinesisanalytics:eu-west-1:111111111111:application/*]',

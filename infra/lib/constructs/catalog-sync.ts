@@ -1,4 +1,4 @@
-import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -8,7 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { GLUE_NAME, type MskClusterArn, parseMskClusterArn } from '../../../common/src/arns.ts';
 import { SYNC_ENV, type SyncSettings, syncEnvironment } from '../../../datasource-lambda/src/config.ts';
@@ -22,8 +22,9 @@ import {
   ssmParameterArn,
 } from '../private/arns.ts';
 import { createBundledFunction } from '../private/bundled-function.ts';
+import { createDeadLetterQueue } from '../private/dead-letter-queue.ts';
 import { HANDLER_ENTRIES } from '../private/handler-entries.ts';
-import { acknowledgeFinding, resourceFinding } from '../private/nag.ts';
+import { acknowledgeFinding, acknowledgeKeyGrant, resourceFinding } from '../private/nag.ts';
 import { checkProp, DOMAIN_ID, PROJECT_ID } from '../private/validate.ts';
 import type { CatalogSyncProps } from './catalog-sync-props.ts';
 import { PartitionedCatalogSync } from './partitioned-catalog-sync.ts';
@@ -176,19 +177,11 @@ export class CatalogSync extends Construct {
     }
 
     this.indexKey = this.resolveIndexKey(props);
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.indexKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.allowEventBridgeToUseKey();
-    acknowledgeFinding(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      undefined,
-      'This queue is the dead-letter queue of both rule targets and the on-failure destination of the function; nothing consumes it automatically, an alarm watches it.',
-    );
+    this.deadLetterQueue = createDeadLetterQueue(this, {
+      key: this.indexKey,
+      eventBridge: true,
+      receives: 'both rule targets and the function’s failed asynchronous invocations',
+    }).queue;
 
     const { fn, role } = createBundledFunction(this, 'Function', {
       handler: HANDLER_ENTRIES.catalogSync,
@@ -265,26 +258,6 @@ export class CatalogSync extends Construct {
       description: 'streamgov catalog sync: asset index parameters and dead-letter queue',
       enableKeyRotation: true,
     });
-  }
-
-  /** EventBridge encrypts what it puts into the dead-letter queue with the queue's key. */
-  private allowEventBridgeToUseKey(): void {
-    const added = this.indexKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'EventBridgeDeadLetters',
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        // In a key policy '*' is the key itself.
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-    );
-    if (!added.statementAdded) {
-      Annotations.of(this).addWarningV2(
-        '@streamgov/catalog-sync:indexKeyPolicy',
-        'indexKey is not managed by this stack: its key policy must allow events.amazonaws.com kms:GenerateDataKey and kms:Decrypt, or events that cannot be delivered to the sync function are lost instead of landing in the dead-letter queue.',
-      );
-    }
   }
 
   /**
@@ -367,16 +340,9 @@ export class CatalogSync extends Construct {
     this.indexKey.grantEncryptDecrypt(role);
 
     const policy = role.node.findChild('DefaultPolicy');
+    acknowledgeKeyGrant(policy, 'the index key (SSM SecureString parameters, dead-letter queue).');
     const wildcards: Array<[string, string]> = [
       ['Resource::*', 'kafka:ListClustersV2 has no resource-level permissions; IAM accepts only "*" for it.'],
-      [
-        'Action::kms:ReEncrypt*',
-        'Key.grantEncryptDecrypt on the one index key (SSM SecureString parameters, dead-letter queue).',
-      ],
-      [
-        'Action::kms:GenerateDataKey*',
-        'Key.grantEncryptDecrypt on the one index key (SSM SecureString parameters, dead-letter queue).',
-      ],
       ...mskResources
         .filter((arn) => arn.endsWith('*'))
         .map((arn): [string, string] => [

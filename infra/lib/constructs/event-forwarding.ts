@@ -4,12 +4,12 @@ import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ConstructPropsError } from '../errors.ts';
-import { acknowledgeFinding } from '../private/nag.ts';
+import { createDeadLetterQueue } from '../private/dead-letter-queue.ts';
 import { checkProp } from '../private/validate.ts';
 
 const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[\w.\-/]+$/;
@@ -65,35 +65,14 @@ export class EventForwarding extends Construct {
       throw new ConstructPropsError(this, 'rules', [], 'must name at least one rule');
     }
     checkProp(this, 'targetBusArn', props.targetBusArn, EVENT_BUS_ARN);
-    const stack = Stack.of(this);
-    this.key =
-      props.key ??
-      new kms.Key(this, 'Key', {
-        description: 'streamgov event forwarding: dead-letter queue',
-        enableKeyRotation: true,
-      });
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'EventBridgeDeadLetters',
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        // In a key policy '*' is the key itself.
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    );
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const _stack = Stack.of(this);
+    const dlq = createDeadLetterQueue(this, {
+      key: props.key ?? 'streamgov event forwarding: dead-letter queue',
+      eventBridge: true,
+      receives: 'the forwarding rules',
     });
-    acknowledgeFinding(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      undefined,
-      'This queue is the dead-letter queue of the forwarding rules; nothing consumes it automatically, an alarm watches it and an operator replays or discards its events.',
-    );
+    this.key = dlq.key;
+    this.deadLetterQueue = dlq.queue;
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
       description: 'streamgov: forwards events of this account to the governance account event bus',

@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { parseMskClusterArn } from '../../../common/src/arns.ts';
 import {
@@ -27,8 +27,9 @@ import { DEFAULT_LINEAGE_PROPERTY_GROUP_ID } from '../../../lineage/src/flink/co
 import { ConstructPropsError } from '../errors.ts';
 import { dataZoneDomainArn, mskArn } from '../private/arns.ts';
 import { createBundledFunction } from '../private/bundled-function.ts';
+import { createDeadLetterQueue } from '../private/dead-letter-queue.ts';
 import { LINEAGE_HANDLER_ENTRIES } from '../private/lineage-handler-entries.ts';
-import { acknowledgeFinding, resourceFinding } from '../private/nag.ts';
+import { acknowledgeFinding, acknowledgeKeyGrant, resourceFinding } from '../private/nag.ts';
 import { checkProp, DOMAIN_ID } from '../private/validate.ts';
 import type {
   FlinkApplicationReadRoleProps,
@@ -108,17 +109,11 @@ export class FlinkLineageEmitter extends Construct {
     const sources = props.sources ?? [];
     const stack = Stack.of(this);
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledgeFinding(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      undefined,
-      'This queue is the dead-letter queue of the rule target and the on-failure destination of the function; nothing consumes it automatically, an alarm watches it.',
-    );
+    this.deadLetterQueue = createDeadLetterQueue(this, {
+      key: 'streamgov Flink lineage emitter: dead-letter queue',
+      eventBridge: true,
+      receives: 'the rule target and the function’s failed asynchronous invocations',
+    }).queue;
 
     const { fn, role } = createBundledFunction(this, 'Function', {
       handler: LINEAGE_HANDLER_ENTRIES.flinkLifecycle,
@@ -139,6 +134,10 @@ export class FlinkLineageEmitter extends Construct {
     });
     this.fn = fn;
     this.role = role;
+    acknowledgeKeyGrant(
+      role.node.findChild('DefaultPolicy'),
+      'the dead-letter queue key (failed asynchronous invocations are sent there).',
+    );
     this.grantPermissions(role, props.domainId, accounts, roleName);
     this.grantSourceReads(role, sources);
 

@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEFAULT_NAMES } from '../../../asset-types/src/definition.ts';
 import {
@@ -18,8 +18,9 @@ import { type GrantSettings, grantSettings } from '../../../grant-workflow/src/s
 import { ConstructPropsError } from '../errors.ts';
 import { dataZoneDomainArn } from '../private/arns.ts';
 import { createBundledFunction } from '../private/bundled-function.ts';
+import { createDeadLetterQueue } from '../private/dead-letter-queue.ts';
 import { GRANT_HANDLER_ENTRIES } from '../private/grant-handler-entries.ts';
-import { acknowledgeFinding } from '../private/nag.ts';
+import { acknowledgeKeyGrant } from '../private/nag.ts';
 import { ASSET_TYPE_NAME, checkProp, DOMAIN_ID } from '../private/validate.ts';
 import type { GrantReconcileScheduleProps } from './grant-reconcile-schedule-props.ts';
 import { GRANT_WORKFLOW_NAMES, type GrantWorkflowNames } from './grant-workflow-props.ts';
@@ -120,17 +121,11 @@ export class GrantReconcileSchedule extends Construct {
       apply: props.apply ?? false,
     };
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledgeFinding(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      undefined,
-      'This queue is the dead-letter queue of the scheduled reconcile (failed runs and undeliverable schedule events); an alarm watches it and an operator reads and discards its messages.',
-    );
+    this.deadLetterQueue = createDeadLetterQueue(this, {
+      key: 'streamgov scheduled reconcile: dead-letter queue',
+      eventBridge: true,
+      receives: 'the scheduled reconcile: failed runs and undeliverable schedule events',
+    }).queue;
     const built = createBundledFunction(this, 'Function', {
       handler: GRANT_HANDLER_ENTRIES.reconcile,
       description: this.settings.apply
@@ -146,6 +141,10 @@ export class GrantReconcileSchedule extends Construct {
     });
     this.function = built.fn;
     this.role = built.role;
+    acknowledgeKeyGrant(
+      built.role.node.findChild('DefaultPolicy'),
+      'the dead-letter queue key (failed asynchronous invocations are sent there).',
+    );
     (built.role.node.defaultChild as iam.CfnRole).roleName = this.names.reconcileFunctionRole;
     built.role.addToPrincipalPolicy(
       new iam.PolicyStatement({

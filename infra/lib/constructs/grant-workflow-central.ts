@@ -4,10 +4,10 @@ import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -32,6 +32,7 @@ import { ConstructPropsError } from '../errors.ts';
 import { dataZoneDomainArn } from '../private/arns.ts';
 import { createBundledFunction } from '../private/bundled-function.ts';
 import { CrossAccountCall } from '../private/cross-account-call.ts';
+import { createDeadLetterQueue } from '../private/dead-letter-queue.ts';
 import { GRANT_HANDLER_ENTRIES } from '../private/grant-handler-entries.ts';
 import { acknowledgeFinding, resourceFinding } from '../private/nag.ts';
 import { ASSET_TYPE_NAME, checkProp, DOMAIN_ID } from '../private/validate.ts';
@@ -134,32 +135,13 @@ export class GrantWorkflowCentral extends Construct {
       resourceName: this.names.callbackRole,
     });
 
-    this.key = new kms.Key(this, 'Key', {
-      description: 'streamgov grant workflow: dead-letter queue of grant events',
-      enableKeyRotation: true,
+    const dlq = createDeadLetterQueue(this, {
+      key: 'streamgov grant workflow: dead-letter queue of grant events',
+      eventBridge: true,
+      receives: 'the grant event rule',
     });
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'EventBridgeDeadLetters',
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        // In a key policy '*' is the key itself.
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    );
-    acknowledgeFinding(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      undefined,
-      'This queue is the dead-letter queue of the grant event rule; nothing consumes it automatically, an alarm watches it and an operator replays or discards its events.',
-    );
+    this.key = dlq.key;
+    this.deadLetterQueue = dlq.queue;
 
     const environment = {
       ...centralEnvironment({

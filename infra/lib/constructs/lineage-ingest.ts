@@ -2,10 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { parseMskClusterArn } from '../../../common/src/arns.ts';
 import type { CatalogSource } from '../../../datasource-lambda/src/config.ts';
@@ -13,6 +13,7 @@ import { INGEST_DEFAULTS, ingestEnvironment } from '../../../lineage/src/ingest/
 import { ConstructPropsError } from '../errors.ts';
 import { dataZoneDomainArn, mskArn } from '../private/arns.ts';
 import { createBundledFunction } from '../private/bundled-function.ts';
+import { createDeadLetterQueue } from '../private/dead-letter-queue.ts';
 import { LINEAGE_HANDLER_ENTRIES } from '../private/lineage-handler-entries.ts';
 import { acknowledgeFinding, resourceFinding } from '../private/nag.ts';
 import { checkProp, DOMAIN_ID } from '../private/validate.ts';
@@ -57,24 +58,13 @@ export class LineageIngest extends Construct {
     const readRoles = this.readRoles(props.sources);
     const sameAccount = props.sources.filter((s) => s.readRoleArn === undefined);
 
-    this.key =
-      props.key ??
-      new kms.Key(this, 'Key', {
-        description: 'streamgov lineage ingest: dead-letter queue',
-        enableKeyRotation: true,
-      });
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const dlq = createDeadLetterQueue(this, {
+      key: props.key ?? 'streamgov lineage ingest: dead-letter queue',
+      eventBridge: false,
+      receives: 'the ingest endpoint: events DataZone refused after retries',
     });
-    acknowledgeFinding(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      undefined,
-      'This queue is itself the dead-letter queue of the ingest endpoint; nothing consumes it automatically, an alarm watches it and operators redrive it.',
-    );
+    this.key = dlq.key;
+    this.deadLetterQueue = dlq.queue;
 
     const { fn, role } = createBundledFunction(this, 'Function', {
       handler: LINEAGE_HANDLER_ENTRIES.ingest,

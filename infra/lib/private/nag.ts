@@ -40,3 +40,18 @@ function flatten(node: unknown): string {
 export function resourceFinding(scope: IConstruct, resource: string): string {
   return `Resource::${flatten(Stack.of(scope).resolve(resource))}`;
 }
+
+/**
+ * Acknowledges the two wildcard actions of `Key.grantEncryptDecrypt` (`kms:ReEncrypt*`,
+ * `kms:GenerateDataKey*`) on `policy`: the grant is on one key, named by ARN; `why` says what it encrypts.
+ */
+export function acknowledgeKeyGrant(policy: IConstruct, why: string): void {
+  for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
+    acknowledgeFinding(
+      policy,
+      'AwsSolutions-IAM5',
+      `Action::${action}`,
+      `Key.grantEncryptDecrypt on one key: ${why}`,
+    );
+  }
+}

@@ -13,7 +13,7 @@ import { EventForwarding, type ForwardedEvents } from '../constructs/event-forwa
 import { FlinkApplicationReadRole } from '../constructs/flink-lineage-emitter.ts';
 import { GrantWorkflowEnvironment } from '../constructs/grant-workflow-environment.ts';
 import { glueRegistryArn, glueSchemaArn, mskArn } from '../private/arns.ts';
-import { acknowledgeFinding, resourceFinding } from '../private/nag.ts';
+import { acknowledgeFinding, acknowledgeKeyGrant, resourceFinding } from '../private/nag.ts';
 import { AlarmTopic } from './alarm-topic.ts';
 import type { AppPlan, CatalogReadRolePlan, EnvironmentPlan } from './app-plan.ts';
 import {
@@ -80,14 +80,10 @@ export class EnvironmentStack extends Stack {
       });
       Tags.of(this.grants).add(COMPONENT_TAG, 'grant-workflow');
       const applyPolicy = this.grants.applyRole.node.findChild('DefaultPolicy');
-      for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
-        acknowledgeFinding(
-          applyPolicy,
-          'AwsSolutions-IAM5',
-          `Action::${action}`,
-          'Key.grantEncryptDecrypt on the one key of this stack: the grant ledger is SecureString parameters encrypted with it.',
-        );
-      }
+      acknowledgeKeyGrant(
+        applyPolicy,
+        'the grant ledger, SecureString parameters encrypted with this stack’s key.',
+      );
     }
 
     const rules: ForwardedEvents[] = [];

@@ -324,12 +324,7 @@ describe('addStreamgovStacks (the example configuration)', () => {
     for (const t of [shared.governanceTemplate, shared.producerTemplate, shared.consumerTemplate]) {
       // Assess
       for (const [id, queue] of Object.entries(t.findResources('AWS::SQS::Queue'))) {
-        // The Flink lineage emitter's and the reconcile schedule's queues use SQS-managed encryption
-        // (their constructs' choice).
-        if (SQS_MANAGED.some((prefix) => id.startsWith(prefix)))
-          expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true);
-        else
-          expect(queue.Properties.KmsMasterKeyId, id).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+        expect(queue.Properties.KmsMasterKeyId, id).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
       }
       for (const group of Object.values(t.findResources('AWS::Logs::LogGroup'))) {
         expect(group.Properties.RetentionInDays).toBe(30);
@@ -398,9 +393,6 @@ describe('addStreamgovStacks (the example configuration)', () => {
     }
   });
 });
-
-/** Queues whose constructs (not the stacks) chose SQS-managed encryption. */
-const SQS_MANAGED = ['FlinkLineage', 'GrantReconcile'];
 
 /** Resource types whose CloudFormation schema has Tags and that the stacks create. */
 const TAGGED_TYPES = [
