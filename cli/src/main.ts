@@ -1,5 +1,5 @@
 import { ASSET_TYPE_USAGE, runAssetType } from './commands/asset-type.ts';
-import { runDemo } from './commands/demo.ts';
+import { DEMO_USAGE, runDemo } from './commands/demo.ts';
 import { LINEAGE_USAGE, runLineage } from './commands/lineage.ts';
 import { LOCAL_USAGE, runLocal } from './commands/local.ts';
 import { RECONCILE_USAGE, runReconcile } from './commands/reconcile.ts';
@@ -16,7 +16,7 @@ const COMMANDS: Readonly<
   reconcile: { usage: RECONCILE_USAGE, run: runReconcile },
   'subscription-target': { usage: SUBSCRIPTION_TARGET_USAGE, run: runSubscriptionTarget },
   lineage: { usage: LINEAGE_USAGE, run: runLineage },
-  demo: { usage: 'streamgov demo', run: () => runDemo() },
+  demo: { usage: DEMO_USAGE, run: runDemo },
 };
 
 function usage(): string {

@@ -63,23 +63,32 @@ function contextValue(key: string, context: AssumeRequestContext): string | unde
       return context.externalId;
     case 'aws:principalaccount':
       return context.caller.account;
-    case 'aws:principalarn':
-      return context.caller.principalArn;
+    case 'aws:principalarn': {
+      // For a role session, IAM evaluates aws:PrincipalArn as the role's ARN, not the session's (the
+      // session ARN has no path: roles with a path are matched as if they had none).
+      const session = ASSUMED_ROLE.exec(context.caller.principalArn);
+      return session ? `arn:aws:iam::${session[1]}:role/${session[2]}` : context.caller.principalArn;
+    }
     default:
       return undefined;
   }
 }
 
+/** Condition operators the local cloud evaluates: exact matches and wildcard matches. */
+const EXACT_OPERATORS = new Set(['StringEquals', 'ArnEquals']);
+const LIKE_OPERATORS = new Set(['StringLike', 'ArnLike']);
+
 /**
- * Conditions the local cloud can evaluate: StringEquals and StringLike on sts:ExternalId,
- * aws:PrincipalAccount and aws:PrincipalArn. A statement with any other condition does not apply.
+ * Conditions the local cloud can evaluate: StringEquals, StringLike, ArnEquals and ArnLike on
+ * sts:ExternalId, aws:PrincipalAccount and aws:PrincipalArn. A statement with any other condition does
+ * not apply.
  */
 function conditionsHold(condition: unknown, context: AssumeRequestContext): boolean {
   if (condition === undefined) return true;
   if (typeof condition !== 'object' || condition === null) return false;
   return Object.entries(condition as Record<string, unknown>).every(([operator, block]) => {
     if (
-      (operator !== 'StringEquals' && operator !== 'StringLike') ||
+      (!EXACT_OPERATORS.has(operator) && !LIKE_OPERATORS.has(operator)) ||
       typeof block !== 'object' ||
       block === null
     ) {
@@ -89,7 +98,7 @@ function conditionsHold(condition: unknown, context: AssumeRequestContext): bool
       const actual = contextValue(key, context);
       if (actual === undefined) return false;
       return strings(expected).some((value) =>
-        operator === 'StringEquals' ? value === actual : glob(value).test(actual),
+        EXACT_OPERATORS.has(operator) ? value === actual : glob(value).test(actual),
       );
     });
   });
