@@ -224,6 +224,8 @@ export async function createFunction(call: ResourceCall): Promise<ResourceValues
     LAMBDA_TASK_ROOT: codeDir,
     _HANDLER: handler,
     TZ: ':UTC',
+    // The function's runtime is Node.js 22 on Lambda; the host may be Node 20, which the SDK warns about.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   await call.run.workers.get(arn)?.close();
   const worker = new FunctionWorker({
