@@ -74,6 +74,8 @@ export interface GrantsConfig {
   readonly managedVpcConnectivity: boolean;
   /** EventBridge schedule expression of the scheduled reconcile. */
   readonly reconcileSchedule: string;
+  /** The scheduled reconcile repairs drift (missing, extra, stale; never foreign statements). */
+  readonly reconcileRepair: boolean;
   /** The role DataZone passes to streamgov's subscription targets (`manageAccessRole`). */
   readonly manageAccessRoleArn?: string;
 }
@@ -120,6 +122,7 @@ export const CONFIG_DEFAULTS = {
     consumerGroups: 'all' as ConsumerGroupsConfig,
     managedVpcConnectivity: false,
     reconcileSchedule: 'rate(1 day)',
+    reconcileRepair: false,
   },
 } as const;
 
@@ -341,6 +344,7 @@ function grants(problems: Problems, value: unknown, region: string, domainId: st
     'consumerGroups',
     'managedVpcConnectivity',
     'reconcileSchedule',
+    'reconcileRepair',
     'manageAccessRoleArn',
   ]);
   if (!Array.isArray(raw.environments) || raw.environments.length === 0) {
@@ -405,6 +409,7 @@ function grants(problems: Problems, value: unknown, region: string, domainId: st
     ),
     reconcileSchedule:
       str(problems, 'grants.reconcileSchedule', raw.reconcileSchedule ?? d.reconcileSchedule, SCHEDULE) ?? '',
+    reconcileRepair: bool(problems, 'grants.reconcileRepair', raw.reconcileRepair, d.reconcileRepair),
     ...(manageAccessRoleArn ? { manageAccessRoleArn } : {}),
   };
 }

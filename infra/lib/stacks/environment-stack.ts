@@ -75,15 +75,17 @@ export class EnvironmentStack extends Stack {
           management: config.grants.management,
           managedVpcConnectivity: config.grants.managedVpcConnectivity,
         },
+        reconcileRepair: config.grants.reconcileRepair,
         logRetention: plan.deployment.logRetentionDays as logs.RetentionDays,
         alarmTopic: this.alarmTopic.topic,
       });
       Tags.of(this.grants).add(COMPONENT_TAG, 'grant-workflow');
       const applyPolicy = this.grants.applyRole.node.findChild('DefaultPolicy');
-      acknowledgeKeyGrant(
-        applyPolicy,
-        'the grant ledger, SecureString parameters encrypted with this stack’s key.',
-      );
+      const ledger = 'the grant ledger, SecureString parameters encrypted with this stack’s key.';
+      acknowledgeKeyGrant(applyPolicy, ledger);
+      if (config.grants.reconcileRepair) {
+        acknowledgeKeyGrant(this.grants.reconcileRole.node.findChild('DefaultPolicy'), ledger);
+      }
     }
 
     const rules: ForwardedEvents[] = [];

@@ -112,6 +112,7 @@ export class GovernanceStack extends Stack {
         ),
         assetTypeNames: config.catalog.assetTypeNames,
         schedule: events.Schedule.expression(grants.reconcileSchedule),
+        apply: grants.reconcileRepair,
         consumerGroups: grants.consumerGroups === 'all' ? 'all' : 'per-environment',
         ledgerPrefix: grants.ledgerPrefix,
         grantSettings: {

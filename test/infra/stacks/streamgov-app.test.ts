@@ -420,6 +420,26 @@ describe('addStreamgovStacks (other configurations)', () => {
     expect(governance.catalogSync.partitioned).toBeDefined();
   });
 
+  it('lets the scheduled reconcile repair drift when grants.reconcileRepair is true', () => {
+    // Act
+    const built = buildApp(
+      exampleConfig((json) => {
+        Object.assign(json.grants as object, { reconcileRepair: true });
+      }),
+    );
+
+    // Assess
+    Template.fromStack(built.governance).hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('repairs drift'),
+    });
+    for (const stack of built.environments) {
+      Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+        Description: Match.stringLikeRegexp('reads and repairs'),
+      });
+    }
+    expect(unacknowledgedFindings(built.app)).toEqual([]);
+  });
+
   it('builds a catalog-only app without grants: no central workflow, no environment stack for same-account sources', () => {
     // Act
     const { governance, environments } = buildApp(

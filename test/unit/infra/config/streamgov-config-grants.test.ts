@@ -45,6 +45,7 @@ describe('parseStreamgovConfig grants', () => {
       consumerGroups: 'all',
       managedVpcConnectivity: false,
       reconcileSchedule: 'rate(1 day)',
+      reconcileRepair: false,
     });
   });
 
@@ -66,6 +67,7 @@ describe('parseStreamgovConfig grants', () => {
       consumerGroups: { prefixPerEnvironment: true },
       managedVpcConnectivity: true,
       reconcileSchedule: 'cron(0 3 * * ? *)',
+      reconcileRepair: true,
       manageAccessRoleArn: 'arn:aws:iam::111111111111:role/streamgov-grant',
     };
     // Act
@@ -108,13 +110,14 @@ describe('parseStreamgovConfig grants', () => {
       consumerGroups: 'some',
       managedVpcConnectivity: 'yes',
       reconcileSchedule: 'daily',
+      reconcileRepair: 1,
       manageAccessRoleArn: 'arn:aws:iam::1:user/x',
       other: true,
     });
     // Assess
     expect(found).toEqual(
       expect.arrayContaining([
-        'grants.other is not a known key (expected one of environments, ledgerPrefix, management, consumerGroups, managedVpcConnectivity, reconcileSchedule, manageAccessRoleArn)',
+        'grants.other is not a known key (expected one of environments, ledgerPrefix, management, consumerGroups, managedVpcConnectivity, reconcileSchedule, reconcileRepair, manageAccessRoleArn)',
         expect.stringMatching(/^grants\.environments\[0\]\.account must match/),
         expect.stringMatching(/^grants\.environments\[0\]\.reconcileRoleArn must match/),
         expect.stringMatching(/^grants\.environments\[1\]\.extra is not a known key/),
@@ -128,10 +131,11 @@ describe('parseStreamgovConfig grants', () => {
         'grants.consumerGroups must be "all" or {"prefixPerEnvironment": true}, got "some"',
         'grants.managedVpcConnectivity must be true or false, got "yes"',
         expect.stringMatching(/^grants\.reconcileSchedule must match/),
+        'grants.reconcileRepair must be true or false, got 1',
         expect.stringMatching(/^grants\.manageAccessRoleArn must match/),
       ]),
     );
-    expect(found).toHaveLength(13);
+    expect(found).toHaveLength(14);
   });
 
   it.each([
