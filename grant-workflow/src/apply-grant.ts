@@ -53,10 +53,11 @@ interface Converged {
 
 /**
  * Applies one grant or revoke on one side, level-based: the grant is recorded in (or removed from) the
- * ledger of each target it touches, then each target's policies are rendered from the whole ledger of
- * that target — never patched — and written where they differ, until a fresh listing of the ledger
- * equals the one rendered. Whoever writes last has rendered from the latest ledger, so concurrent
- * grants and revokes of one role or cluster end with policies that match the ledger exactly.
+ * ledger of each target it touches (and the target's change counter advanced), then each target's
+ * policies are rendered from the whole ledger of that target — never patched — and written where they
+ * differ, until the counter shows that no change can have been missed or that a later workflow renders
+ * after this write (see {@link converge}). Concurrent grants and revokes of one role or cluster end
+ * with policies that match the ledger exactly.
  *
  * - consumer side: every principal role must be managed (opt-in tag or path), checked before anything
  *   is touched; then streamgov's inline and overflow managed policies of each role.
@@ -140,53 +141,90 @@ async function backoff(context: Context, conflicts: number): Promise<void> {
   await context.clock.sleep(context.random() * Math.min(maxMs, baseMs * 2 ** (conflicts - 1)));
 }
 
-function sameRecords(a: readonly LedgerRecord[], b: readonly LedgerRecord[]): boolean {
-  const key = (records: readonly LedgerRecord[]) =>
-    records.map((r) => `${r.grantId}.${r.assetId}\n${r.text}`).join('\n\n');
-  return key(a) === key(b);
-}
-
-async function record(
-  context: Context,
-  ledger: GrantLedger,
-  kind: LedgerTargetKind,
-  key: string,
-): Promise<void> {
-  const { grant, request } = context;
-  if (request.action === 'GRANT') await ledger.put(kind, key, grant);
-  else await ledger.delete(kind, key, grant.grantId, grant.assetId);
+/** One target's ledger, as the convergence loop uses it. */
+interface LedgerTarget {
+  readonly ledger: GrantLedger;
+  readonly kind: LedgerTargetKind;
+  readonly key: string;
+  /** For messages: `Role <arn>` or `Cluster policy of <arn>`. */
+  readonly name: string;
 }
 
 /**
- * Runs `round` (render from a listing, write) until a listing taken after the writes equals the one
- * rendered. `round` returning undefined means it met a conflict: back off and go again.
+ * Records the request's change (put or delete) in the target's ledger, then advances its counter.
+ * @returns The counter's value after this change: every change it counts is in a listing started now.
+ */
+async function record(
+  context: Context,
+  target: LedgerTarget,
+  action = context.request.action,
+): Promise<number> {
+  const { grant } = context;
+  const { ledger, kind, key } = target;
+  if (action === 'GRANT') await ledger.put(kind, key, grant);
+  else await ledger.delete(kind, key, grant.grantId, grant.assetId);
+  // Also after a duplicate: the first attempt may have stopped between its record and its counter.
+  return ledger.advance(kind, key, `${grant.grantId}.${grant.assetId} ${action}`);
+}
+
+/**
+ * Renders and writes the target until its policies hold this workflow's change and another workflow's
+ * stale render can no longer be the last word. A round lists the ledger, reads the policies, renders
+ * them and writes what differs (`round`: undefined on a conflict with a concurrent writer). The
+ * target's change counter (advanced after every ledger change, see {@link record}) decides what comes
+ * next:
+ *
+ * - **nothing to write**: the policies in force already equal the rendering of a listing taken after
+ *   this workflow's own change. Done: nothing was written, so this workflow cannot have overwritten
+ *   anything.
+ * - **clean**: the counter did not move from before the listing to after the write. Done: the write
+ *   rendered every change counted so far.
+ * - **handed off**: the counter moved after the write (read after it, then again after a jittered
+ *   pause), and a round of this workflow succeeded before. Done: the workflow that advanced it lists
+ *   the ledger (this workflow's record included) and reads the policies after this write, then follows
+ *   the same rules.
+ * - otherwise another round.
+ *
+ * Why the final policies equal the rendering of the final ledger: take the workflow Z whose advance is
+ * the last (value V). Every ledger change comes before its advance, so a listing started after reading
+ * V holds the final ledger. Z cannot hand off (nobody advances after it), so it ends with a round that
+ * lists after reading V and either writes that rendering or finds it in force. A workflow X whose write
+ * lands after Z read the policies reads V after its write: it ends clean only if it read V before its
+ * listing (so it wrote the final rendering too), cannot hand off, and otherwise renders again from a
+ * listing after V. Writes before Z read the policies are seen, and overwritten, by Z.
  */
 async function converge(
   context: Context,
-  list: () => Promise<LedgerRecord[]>,
+  target: LedgerTarget,
+  counted: number,
   round: (records: readonly LedgerRecord[]) => Promise<readonly string[] | undefined>,
-  target: string,
 ): Promise<Converged> {
+  const { ledger, kind, key, name } = target;
   const written: string[] = [];
   let conflicts = 0;
-  let records = await list();
+  let applied = false;
+  // The counter as this workflow's own change left it: no need to read it before the first listing.
+  let before = counted;
   for (let rounds = 1; rounds <= context.settings.convergeRounds; rounds += 1) {
-    const out = await round(records);
-    if (out === undefined) {
-      conflicts += 1;
-      await backoff(context, conflicts);
-      records = await list();
-      continue;
+    const out = await round(await ledger.list(kind, key));
+    if (out !== undefined && out.length === 0) return { written, rounds };
+    if (out !== undefined) written.push(...out);
+    const after = await ledger.counter(kind, key);
+    if (out !== undefined && after === before) return { written, rounds };
+    applied ||= out !== undefined;
+    conflicts += 1;
+    await backoff(context, conflicts);
+    const now = await ledger.counter(kind, key);
+    if (applied && now > after) {
+      context.log.debug('Ledger changed after the write; handed off', { target: name, rounds });
+      return { written, rounds };
     }
-    written.push(...out);
-    const again = await list();
-    if (sameRecords(records, again)) return { written, rounds };
-    context.log.debug('Ledger changed while writing; rendering again', { target, rounds });
-    records = again;
+    context.log.debug('Ledger or policies changed while writing; rendering again', { target: name, rounds });
+    before = now;
   }
   throw new TransientAwsError(
-    `${target} did not settle within ${context.settings.convergeRounds} rounds (${conflicts} conflicts with concurrent workflows); retry`,
-    { context: { target, grantId: context.grant.grantId } },
+    `${name} did not settle within ${context.settings.convergeRounds} rounds (${conflicts} conflicts with concurrent workflows); retry`,
+    { context: { target: name, grantId: context.grant.grantId } },
   );
 }
 
@@ -219,6 +257,20 @@ async function withRollback<T>(
     }
     throw error;
   }
+}
+
+/** Records the change on the target and converges it; a GRANT that does not fit is taken back out. */
+async function apply(
+  context: Context,
+  target: LedgerTarget,
+  round: (records: readonly LedgerRecord[]) => Promise<readonly string[] | undefined>,
+): Promise<Converged> {
+  const counted = await record(context, target);
+  return withRollback(
+    context,
+    async () => converge(context, target, await record(context, target, 'REVOKE'), round),
+    () => converge(context, target, counted, round),
+  );
 }
 
 // ---- consumer side ----------------------------------------------------------------------------
@@ -262,24 +314,13 @@ async function applyConsumerSide(context: Context): Promise<Converged[]> {
   }
   const results: Converged[] = [];
   for (const role of infos) {
-    await record(context, ports.ledger, 'role', role.roleName);
-    const list = () => ports.ledger.list('role', role.roleName);
-    results.push(
-      await withRollback(
-        context,
-        async () => {
-          await ports.ledger.delete('role', role.roleName, grant.grantId, grant.assetId);
-          await converge(
-            context,
-            list,
-            (records) => roleRound(context, roles, role, records),
-            `Role ${role.arn}`,
-          );
-        },
-        () =>
-          converge(context, list, (records) => roleRound(context, roles, role, records), `Role ${role.arn}`),
-      ),
-    );
+    const target: LedgerTarget = {
+      ledger: ports.ledger,
+      kind: 'role',
+      key: role.roleName,
+      name: `Role ${role.arn}`,
+    };
+    results.push(await apply(context, target, (records) => roleRound(context, roles, role, records)));
   }
   return results;
 }
@@ -349,21 +390,13 @@ async function applyProducerSide(context: Context): Promise<Converged[]> {
     throw new UnsupportedClusterError(grant.clusterArn, grant.consumerAccount);
   }
   const cluster = parseMskClusterArn(grant.clusterArn);
-  const key = `${cluster.clusterName}.${cluster.clusterUuid}`;
-  await record(context, ports.ledger, 'cluster', key);
-  const list = () => ports.ledger.list('cluster', key);
-  const target = `Cluster policy of ${grant.clusterArn}`;
-  const round = (records: readonly LedgerRecord[]) => clusterRound(context, clusters, records);
-  return [
-    await withRollback(
-      context,
-      async () => {
-        await ports.ledger.delete('cluster', key, grant.grantId, grant.assetId);
-        await converge(context, list, round, target);
-      },
-      () => converge(context, list, round, target),
-    ),
-  ];
+  const target: LedgerTarget = {
+    ledger: ports.ledger,
+    kind: 'cluster',
+    key: `${cluster.clusterName}.${cluster.clusterUuid}`,
+    name: `Cluster policy of ${grant.clusterArn}`,
+  };
+  return [await apply(context, target, (records) => clusterRound(context, clusters, records))];
 }
 
 async function clusterRound(

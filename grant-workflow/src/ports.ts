@@ -32,6 +32,14 @@ export interface GrantLedger {
   delete(kind: LedgerTargetKind, targetKey: string, grantId: string, assetId: string): Promise<boolean>;
   /** Every record of the target, sorted by `(grantId, assetId)`. */
   list(kind: LedgerTargetKind, targetKey: string): Promise<LedgerRecord[]>;
+  /**
+   * Advances the target's change counter; called after every put or delete (a duplicate's too).
+   * @param note - Who advanced it and why (stored for people reading the ledger).
+   * @returns The counter's new value: greater than any value it had before.
+   */
+  advance(kind: LedgerTargetKind, targetKey: string, note: string): Promise<number>;
+  /** The target's change counter now; 0 when it never advanced. */
+  counter(kind: LedgerTargetKind, targetKey: string): Promise<number>;
 }
 
 /** A role as the management guard sees it (GetRole). */

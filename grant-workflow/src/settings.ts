@@ -31,8 +31,9 @@ export interface GrantSettings {
   /** Largest cluster policy to render, in characters. @default no limit (AWS documents none) */
   readonly maxClusterPolicyChars?: number;
   /**
-   * Rounds of "list the ledger, render, write, list again" before giving up with TransientAwsError
-   * (the state machine retries the task). Sized so that 100 concurrent workflows on one role settle. @default 30
+   * Rounds of "list the ledger, render, write what differs, check the target's change counter" before
+   * giving up with TransientAwsError (the state machine retries the task). Sized so that 100 concurrent
+   * workflows on one role settle. @default 30
    */
   readonly convergeRounds: number;
   /** Full-jitter backoff between rounds that met a conflict (version conflict, concurrent IAM change). */

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { InvalidInputError, translateAwsError } from '../../../common/src/errors.ts';
 import type { Log } from '../../../common/src/logger.ts';
+import { retryWithJitter } from '../../../common/src/retry.ts';
 import { CorruptLedgerRecordError } from '../errors.ts';
 import { parseTopicGrant, type TopicGrant } from '../grants.ts';
 import type { GrantLedger, LedgerRecord, LedgerTargetKind } from '../ports.ts';
@@ -22,6 +23,10 @@ export interface SsmGrantLedgerOptions {
    */
   readonly kmsKeyId?: string;
   readonly log: Log;
+  /** Uniform in [0, 1), for the jitter of the counter's retries. @default Math.random */
+  readonly random?: () => number;
+  /** Sleeps between the counter's retries. @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 const SEGMENT = /^[a-zA-Z0-9_.-]+$/u;
@@ -34,6 +39,13 @@ const MAX_PREFIX_LEVELS = 12;
 /** Longest name that fits any partition's and Region's ARN prefix (1011 − 61, see SsmAssetIndex). */
 const MAX_NAME = 950;
 const KINDS: readonly LedgerTargetKind[] = ['role', 'cluster'];
+/**
+ * Leaf of a target's change counter, next to its records. A record's leaf is `<grantId>.<assetId>`,
+ * always with a dot, so the two never clash.
+ */
+export const COUNTER_LEAF = 'changes';
+/** PutParameter attempts on the counter when SSM answers TooManyUpdates (concurrent writes to it). */
+const COUNTER_ATTEMPTS = 6;
 
 /**
  * The SSM segment of a target key: characters SSM does not allow in names (`+ = , @`), and `.` (the
@@ -78,14 +90,20 @@ function checkId(field: string, value: string): void {
  * deletes touch one record, so concurrent workflows never overwrite each other's; a put of a record that
  * is already there unchanged writes nothing. Listings read GetParametersByPath (one level, decrypted)
  * until no NextToken is left — its pages may be short or empty. Records are `Intelligent-Tiering`: a
- * grant with many principals may exceed the Standard tier's 4 KB. SDK errors become TransientAwsError
- * (throttling, 5xx) or AwsCallError.
+ * grant with many principals may exceed the Standard tier's 4 KB.
+ *
+ * Each target also has a change counter, the parameter `<prefix>/<role|cluster>/<target segment>/changes`:
+ * its SSM version, which every PutParameter raises by one, is the counter; its value notes the last
+ * change. It is never deleted (a new parameter would start again at version 1). Listings skip it. SDK
+ * errors become TransientAwsError (throttling, 5xx) or AwsCallError.
  */
 export class SsmGrantLedger implements GrantLedger {
   private readonly client: SSMClient;
   private readonly prefix: string;
   private readonly kmsKeyId: string | undefined;
   private readonly log: Log;
+  private readonly random: (() => number) | undefined;
+  private readonly sleep: ((ms: number) => Promise<void>) | undefined;
 
   /** @throws InvalidInputError for a prefix or KMS key id SSM would refuse. */
   constructor(options: SsmGrantLedgerOptions) {
@@ -97,6 +115,8 @@ export class SsmGrantLedger implements GrantLedger {
     this.prefix = options.prefix;
     this.kmsKeyId = options.kmsKeyId;
     this.log = options.log;
+    this.random = options.random;
+    this.sleep = options.sleep;
   }
 
   /** The folder of a target's records. @throws InvalidInputError for an unknown kind or a bad key. */
@@ -165,6 +185,56 @@ export class SsmGrantLedger implements GrantLedger {
     }
   }
 
+  /** The parameter of a target's change counter. @throws InvalidInputError for an unknown kind or a bad key. */
+  counterName(kind: LedgerTargetKind, targetKey: string): string {
+    return `${this.targetPath(kind, targetKey)}/${COUNTER_LEAF}`;
+  }
+
+  /**
+   * PutParameter (Overwrite) of the counter; SSM's answer is its new version. TooManyUpdates (other
+   * workflows writing it at the same moment) is retried with full jitter.
+   */
+  async advance(kind: LedgerTargetKind, targetKey: string, note: string): Promise<number> {
+    const name = this.counterName(kind, targetKey);
+    try {
+      const out = await retryWithJitter(
+        () =>
+          this.client.send(
+            new PutParameterCommand({
+              Name: name,
+              Value: note.slice(0, 1024) || '-',
+              Type: 'String',
+              Tier: 'Intelligent-Tiering',
+              Overwrite: true,
+            }),
+          ),
+        {
+          attempts: COUNTER_ATTEMPTS,
+          baseMs: 20,
+          maxMs: 500,
+          isRetryable: (error) => error instanceof Error && error.name === 'TooManyUpdates',
+          ...(this.random === undefined ? {} : { random: this.random }),
+          ...(this.sleep === undefined ? {} : { sleep: this.sleep }),
+        },
+      );
+      if (out.Version === undefined) throw new Error(`PutParameter ${name} returned no version`);
+      return out.Version;
+    } catch (error) {
+      throw translateAwsError(error, `PutParameter ${name}`, { parameter: name });
+    }
+  }
+
+  async counter(kind: LedgerTargetKind, targetKey: string): Promise<number> {
+    const name = this.counterName(kind, targetKey);
+    try {
+      const { Parameter: parameter } = await this.client.send(new GetParameterCommand({ Name: name }));
+      return parameter?.Version ?? 0;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ParameterNotFound') return 0;
+      throw translateAwsError(error, `GetParameter ${name}`, { parameter: name });
+    }
+  }
+
   /** @throws CorruptLedgerRecordError naming every parameter that is not a valid record of this target. */
   async list(kind: LedgerTargetKind, targetKey: string): Promise<LedgerRecord[]> {
     const path = this.targetPath(kind, targetKey);
@@ -184,6 +254,7 @@ export class SsmGrantLedger implements GrantLedger {
     for (const parameter of parameters) {
       const name = parameter.Name ?? '';
       const leaf = name.slice(path.length + 1);
+      if (leaf === COUNTER_LEAF) continue;
       const [grantId = '', assetId = ''] = leaf.split('.');
       try {
         const grant = parseTopicGrant(JSON.parse(parameter.Value ?? ''));

@@ -62,6 +62,39 @@ describe('grant workflow adapters on the local cloud', () => {
     expect(await ledger.list('role', 'nobody')).toEqual([]);
   });
 
+  it('SsmGrantLedger advances a change counter per target that listings skip, retrying TooManyUpdates', async () => {
+    // Prepare
+    const ledger = new SsmGrantLedger({
+      client: world.consumer.ssm(),
+      prefix: '/streamgov/counter-test',
+      log,
+      sleep: async () => undefined,
+    });
+    const grant = topicGrant(world.clusterArn, 'counted', ['arn:aws:iam::333333333333:role/r'], 77);
+    const never = await ledger.counter('cluster', 'orders.abc-1');
+    // Act
+    await ledger.put('cluster', 'orders.abc-1', grant);
+    const first = await ledger.advance('cluster', 'orders.abc-1', 'grt000077.ast000077 GRANT');
+    world.local.cloud.faults.configure({
+      errors: { 'ssm:PutParameter': { rate: 1, code: 'TooManyUpdates' } },
+    });
+    world.local.cloud.resetCallCounts();
+    const refused = ledger.advance('cluster', 'orders.abc-1', 'again');
+    await expect(refused).rejects.toThrow(/TooManyUpdates|PutParameter/);
+    const attempts = calls('ssm:PutParameter');
+    world.local.cloud.faults.configure({});
+    const second = await ledger.advance('cluster', 'orders.abc-1', 'grt000077.ast000077 GRANT');
+    // Assess
+    expect(never).toBe(0);
+    expect(attempts).toBe(6);
+    expect(second).toBeGreaterThan(first);
+    expect(await ledger.counter('cluster', 'orders.abc-1')).toBe(second);
+    expect((await ledger.list('cluster', 'orders.abc-1')).map((r) => r.grant)).toEqual([grant]);
+    expect(ledger.counterName('cluster', 'orders.abc-1')).toBe(
+      '/streamgov/counter-test/cluster/orders.2Eabc-1/changes',
+    );
+  });
+
   it('IamRolePolicyStore reads tags and path, and prunes managed policy versions to stay within five', async () => {
     // Prepare
     await createConsumerRole(world, 'versioned-reader');

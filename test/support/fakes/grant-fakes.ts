@@ -17,7 +17,7 @@ import type {
 } from '../../../grant-workflow/src/ports.ts';
 import { Faults } from './faults.ts';
 
-export type GrantLedgerMethod = 'put' | 'delete' | 'list';
+export type GrantLedgerMethod = 'put' | 'delete' | 'list' | 'advance' | 'counter';
 
 /** The ledger in a map; `afterList` runs after each listing (to interleave "another workflow"). */
 export class InMemoryGrantLedger implements GrantLedger {
@@ -59,6 +59,21 @@ export class InMemoryGrantLedger implements GrantLedger {
       });
     await this.afterList?.(kind, key);
     return out;
+  }
+
+  /** Change counters by `<kind>/<key>`. */
+  readonly counters = new Map<string, number>();
+
+  async advance(kind: LedgerTargetKind, key: string, _note: string): Promise<number> {
+    this.faults.check('advance', [kind, key]);
+    const next = (this.counters.get(`${kind}/${key}`) ?? 0) + 1;
+    this.counters.set(`${kind}/${key}`, next);
+    return next;
+  }
+
+  async counter(kind: LedgerTargetKind, key: string): Promise<number> {
+    this.faults.check('counter', [kind, key]);
+    return this.counters.get(`${kind}/${key}`) ?? 0;
   }
 }
 

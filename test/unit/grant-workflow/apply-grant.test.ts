@@ -220,12 +220,94 @@ describe('applyGrant (consumer side)', () => {
       if (injected) return;
       injected = true;
       await ledger.put('role', CONSUMER_ROLE, b);
+      await ledger.advance('role', CONSUMER_ROLE, 'b GRANT');
     };
     // Act
     await run(request(a));
-    // Assess
+    // Assess: the counter moved during the first round and not after it: a second round renders b too.
     expect(topics(roles.documents(CONSUMER_ROLE))).toEqual([a.topicArn, b.topicArn].sort());
     expect(roles.faults.count('writePolicies')).toBe(2);
+    expect(ledger.faults.count('list')).toBe(2);
+  });
+
+  it('advances the target counter after its record, a duplicate included', async () => {
+    // Prepare
+    const { run, ledger } = setup();
+    const g = grant({ n: 1 });
+    // Act
+    await run(request(g));
+    await run(request(g));
+    await run(request(g, 'REVOKE'));
+    // Assess
+    expect(ledger.counters.get(`role/${CONSUMER_ROLE}`)).toBe(3);
+  });
+
+  it('stops after one write when another workflow changes the ledger after that write (hand-off)', async () => {
+    // Prepare: b is recorded during a's listing; c during a's pause after its write.
+    const { run, roles, ledger, clock } = setup();
+    const [a, b, c] = [grant({ n: 1 }), grant({ n: 2 }), grant({ n: 3 })];
+    let injected = false;
+    ledger.afterList = async () => {
+      if (injected) return;
+      injected = true;
+      await ledger.put('role', CONSUMER_ROLE, b);
+      await ledger.advance('role', CONSUMER_ROLE, 'b GRANT');
+    };
+    const pausing = {
+      now: () => clock.now(),
+      sleep: async (ms: number) => {
+        await clock.sleep(ms);
+        await ledger.put('role', CONSUMER_ROLE, c);
+        await ledger.advance('role', CONSUMER_ROLE, 'c GRANT');
+      },
+    };
+    // Act
+    const result = await run(request(a), 'consumer', { clock: pausing });
+    // Assess: a's grant is in force; b and c are left to their own workflows, which render after a's write.
+    expect(result.changed).toBe(true);
+    expect(topics(roles.documents(CONSUMER_ROLE))).toEqual([a.topicArn]);
+    expect(roles.faults.count('writePolicies')).toBe(1);
+    expect(ledger.faults.count('list')).toBe(1);
+    expect(clock.sleeps).toEqual([25]);
+  });
+
+  it('does not hand off before a round of its own succeeded', async () => {
+    // Prepare: the first write meets a concurrent IAM change; the counter moves during the pause.
+    const { run, roles, ledger, clock } = setup();
+    const [a, b] = [grant({ n: 1 }), grant({ n: 2 })];
+    roles.faults.inject('writePolicies', {
+      error: () => new ConcurrentPolicyChangeError('changed'),
+      times: 1,
+    });
+    let injected = false;
+    const pausing = {
+      now: () => clock.now(),
+      sleep: async (ms: number) => {
+        await clock.sleep(ms);
+        if (injected) return;
+        injected = true;
+        await ledger.put('role', CONSUMER_ROLE, b);
+        await ledger.advance('role', CONSUMER_ROLE, 'b GRANT');
+      },
+    };
+    // Act
+    await run(request(a), 'consumer', { clock: pausing });
+    // Assess: a rendered again (with b) instead of leaving its grant to b's workflow.
+    expect(topics(roles.documents(CONSUMER_ROLE))).toEqual([a.topicArn, b.topicArn].sort());
+    expect(roles.faults.count('writePolicies')).toBe(2);
+  });
+
+  it('stops without reading the counter when its round has nothing to write', async () => {
+    // Prepare: another workflow already rendered a's grant.
+    const { run, ledger } = setup();
+    const a = grant({ n: 1 });
+    await run(request(a));
+    const reads = ledger.faults.count('counter');
+    // Act
+    const again = await run(request(a));
+    // Assess
+    expect(again.changed).toBe(false);
+    expect(ledger.faults.count('counter') - reads).toBe(0);
   });
 
   it('backs off with jitter and retries after a concurrent IAM change', async () => {

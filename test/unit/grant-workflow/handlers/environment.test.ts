@@ -53,6 +53,14 @@ describe('createApplyHandler', () => {
         touched.push('list');
         return [];
       },
+      advance: async () => {
+        touched.push('advance');
+        return 1;
+      },
+      counter: async () => {
+        touched.push('counter');
+        return 0;
+      },
     };
     const handler = createApplyHandler({
       ports: { ledger },
