@@ -67,7 +67,8 @@ describe('npx cdk synth (infra/, example configuration)', () => {
     expect(manifest.artifacts[STACK_NAMES.environment('333333333333')]?.environment).toBe(
       'aws://333333333333/eu-west-1',
     );
-    expect(result.stderr).toContain('Successfully synthesized');
+    // The CLI writes its messages to stderr, or to stdout when CI=true.
+    expect(`${result.stdout}${result.stderr}`).toContain('Successfully synthesized');
   });
 
   it('writes each template with its functions, state machines and rules, and no cross-stack reference', () => {
