@@ -45,6 +45,9 @@ describe('streamgov demo', () => {
     );
     expect(setup?.bundledFunctions).toBeGreaterThanOrEqual(5);
     for (const name of setup?.unmapped ?? []) expect(printer.lines.join('\n')).toContain(name);
+    // The mapping check: the local cloud runs every resource of the app except the alarm topics (no SNS).
+    const unmappedTypes = (setup?.unmapped ?? []).map((line) => /\(([^)]+)\)/.exec(line)?.[1]);
+    expect(unmappedTypes).toEqual(['AWS::SNS::Topic', 'AWS::SNS::Topic', 'AWS::SNS::Topic']);
   });
 
   it('creates one topic asset per topic, with the columns of its value schema', () => {
