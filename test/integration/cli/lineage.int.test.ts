@@ -1,26 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetBootstrapBrokersCommand } from '@aws-sdk/client-kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyTopicAssetType } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
-import { DEFAULT_NAMES, topicAssetType } from '../../../asset-types/src/definition.ts';
 import { canonicalEndpoint } from '../../../asset-types/src/topic-identity.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
-import { systemClock } from '../../../common/src/rate-limiter.ts';
-import type { SyncSettings } from '../../../datasource-lambda/src/config.ts';
-import { syncCatalog } from '../../../datasource-lambda/src/sync-assets.ts';
-import { createSyncPorts } from '../../../datasource-lambda/src/wiring.ts';
 import type { LineageJson } from '../../../lineage/src/audit/render-json.ts';
-import { emitRun } from '../../../lineage/src/emitter.ts';
-import { KafkaNamespaceResolver } from '../../../lineage/src/naming.ts';
-import { DataZoneTransport } from '../../../lineage/src/transports/datazone.ts';
 import { runCli } from '../../support/cli.ts';
-import { type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
-
-const PRODUCER_ROLE = 'arn:aws:iam::222222222222:role/local-admin';
-const PRODUCER_RUN = '01959347-8e35-7b8d-b1c4-2f0e9a6d3c11';
-const FLINK_RUN = '01959347-8e35-7b8d-b1c4-2f0e9a6d3c22';
+import { FLINK_RUN, PRODUCER_RUN, postOrdersLineage } from '../../support/lineage-events.ts';
+import { type SyncedDemo, startSyncedDemo } from '../../support/synced-demo.ts';
 
 /**
  * `streamgov lineage` in a child process against the local cloud: the demo world after a catalog sync,
@@ -28,80 +15,34 @@ const FLINK_RUN = '01959347-8e35-7b8d-b1c4-2f0e9a6d3c22';
  * lineage/src), then the audit view of streaming-orders/orders in every format.
  */
 describe('streamgov lineage', () => {
-  let demo: DemoCloud;
+  let demo: SyncedDemo;
   let dir: string;
   let configFile: string;
   let ordersSourceIdentifier: string;
   let clusterArn: string;
 
   beforeAll(async () => {
-    demo = await startDemoCloud();
-    clusterArn = demo.seeded.clusters['streaming-orders']?.arn ?? '';
     const log = new MemoryLog();
-    await applyTopicAssetType({
-      client: demo.governance.dataZone(),
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      definition: topicAssetType(),
+    demo = await startSyncedDemo({ autoPublish: false, log });
+    clusterArn = demo.clusterArn;
+    ordersSourceIdentifier = `kafka://${canonicalEndpoint(demo.brokers)}/orders`;
+    await postOrdersLineage(demo, {
+      producer: [{ eventType: 'RUNNING', at: new Date('2025-01-01T10:00:00.000Z') }],
+      flinkAt: new Date('2025-01-01T11:00:00.000Z'),
       log,
-    });
-    const source = { clusterName: 'streaming-orders', registryName: 'streaming', readRoleArn: PRODUCER_ROLE };
-    const settings: SyncSettings = {
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      sources: [{ ...source, mapping: 'auto', includeTopicsWithoutSchema: true }],
-      assetTypeNames: DEFAULT_NAMES,
-      autoPublish: false,
-      maxDeleteShare: 0.5,
-      concurrency: 4,
-      dataZoneWriteRate: 1000,
-      indexPrefix: `/streamgov/${demo.domainId}/catalog`,
-    };
-    await syncCatalog({
-      settings,
-      ports: createSyncPorts({ factory: demo.governance, settings, log }),
-      log,
-      clock: systemClock,
-      retry: { attempts: 5, baseMs: 5, maxMs: 20 },
-      options: {},
-    });
-    const brokers = await demo.producer
-      .kafka()
-      .send(new GetBootstrapBrokersCommand({ ClusterArn: clusterArn }));
-    ordersSourceIdentifier = `kafka://${canonicalEndpoint(brokers)}/orders`;
-    const resolver = KafkaNamespaceResolver.fromClusters([{ clusterArn, brokers }]);
-    const transport = new DataZoneTransport({
-      client: demo.governance.dataZone(),
-      domainId: demo.domainId,
-      log,
-    });
-    await emitRun({
-      transport,
-      resolver,
-      job: { namespace: 'services', name: 'order-producer' },
-      runId: PRODUCER_RUN,
-      eventType: 'RUNNING',
-      outputs: [{ clusterArn, topic: 'orders' }],
-      now: () => new Date('2025-01-01T10:00:00.000Z'),
-    });
-    await emitRun({
-      transport,
-      resolver,
-      job: { namespace: 'flink-jobs', name: 'fraud-detector' },
-      runId: FLINK_RUN,
-      eventType: 'RUNNING',
-      inputs: [{ clusterArn, topic: 'orders' }],
-      outputs: [{ clusterArn, topic: 'payments' }],
-      now: () => new Date('2025-01-01T11:00:00.000Z'),
     });
     dir = await mkdtemp(join(tmpdir(), 'streamgov-lineage-'));
     configFile = join(dir, 'streamgov.json');
+    const { clusterName, registryName, readRoleArn } = demo.source;
     await writeFile(
       configFile,
       JSON.stringify({
         region: 'eu-west-1',
         domainId: demo.domainId,
-        catalog: { owningProjectId: demo.producerProjectId, sources: [source] },
+        catalog: {
+          owningProjectId: demo.producerProjectId,
+          sources: [{ clusterName, registryName, readRoleArn }],
+        },
       }),
     );
   });

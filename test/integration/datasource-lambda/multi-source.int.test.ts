@@ -2,16 +2,15 @@ import { GetAssetCommand, paginateSearch } from '@aws-sdk/client-datazone';
 import { CreateRegistryCommand, CreateSchemaCommand } from '@aws-sdk/client-glue';
 import { CreateClusterV2Command, CreateTopicCommand } from '@aws-sdk/client-kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyTopicAssetType } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
-import { DEFAULT_NAMES, topicAssetType } from '../../../asset-types/src/definition.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
-import { systemClock } from '../../../common/src/rate-limiter.ts';
 import type { SyncSettings } from '../../../datasource-lambda/src/config.ts';
-import { syncCatalog } from '../../../datasource-lambda/src/sync-assets.ts';
-import { createSyncPorts } from '../../../datasource-lambda/src/wiring.ts';
 import { type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
-
-const PRODUCER_ROLE = 'arn:aws:iam::222222222222:role/local-admin';
+import {
+  applyDemoAssetType,
+  demoSource,
+  demoSyncSettings,
+  syncDemoCatalog,
+} from '../../support/synced-demo.ts';
 
 /** Two clusters and two registries with the same topic and schema names: one asset each, no collision. */
 describe('catalog sync with several sources on the local cloud', () => {
@@ -19,14 +18,7 @@ describe('catalog sync with several sources on the local cloud', () => {
   let settings: SyncSettings;
   const log = new MemoryLog();
 
-  const sync = () =>
-    syncCatalog({
-      settings,
-      ports: createSyncPorts({ factory: demo.governance, settings, log }),
-      log,
-      clock: systemClock,
-      retry: { attempts: 3, baseMs: 5, maxMs: 20 },
-    });
+  const sync = () => syncDemoCatalog(demo, settings, log, { retry: { attempts: 3, baseMs: 5, maxMs: 20 } });
 
   beforeAll(async () => {
     demo = await startDemoCloud();
@@ -64,28 +56,11 @@ describe('catalog sync with several sources on the local cloud', () => {
         }),
       }),
     );
-    const source = { readRoleArn: PRODUCER_ROLE, mapping: 'auto' as const, includeTopicsWithoutSchema: true };
-    settings = {
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      sources: [
-        { ...source, clusterName: 'streaming-orders', registryName: 'streaming' },
-        { ...source, clusterName: 'streaming-eu', registryName: 'streaming-eu' },
-      ],
-      assetTypeNames: DEFAULT_NAMES,
+    settings = demoSyncSettings(demo, {
       autoPublish: false,
-      maxDeleteShare: 0.5,
-      concurrency: 4,
-      dataZoneWriteRate: 1000,
-      indexPrefix: `/streamgov/${demo.domainId}/catalog`,
-    };
-    await applyTopicAssetType({
-      client: demo.governance.dataZone(),
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      definition: topicAssetType(),
-      log,
+      sources: [demoSource(), demoSource({ clusterName: 'streaming-eu', registryName: 'streaming-eu' })],
     });
+    await applyDemoAssetType(demo, log);
   });
   afterAll(() => demo.local.close());
 

@@ -14,8 +14,6 @@ import {
 } from '@aws-sdk/client-ssm';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { applyTopicAssetType } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
-import { DEFAULT_NAMES, topicAssetType } from '../../../asset-types/src/definition.ts';
 import { parseMskClusterArn } from '../../../common/src/arns.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
 import { systemClock } from '../../../common/src/rate-limiter.ts';
@@ -33,6 +31,7 @@ import { localFunctionNames, stateMachineDefinitions } from '../../../local/src/
 import { registerLocalFunction } from '../../../local/src/services/lambda/index.ts';
 import { testStack } from '../../infra/support.ts';
 import { callsStartingWith, type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
+import { applyDemoAssetType, demoSyncSettings } from '../../support/synced-demo.ts';
 
 vi.mock('../../../infra/lib/private/handler-entries.ts', async (importOriginal) =>
   (await import('../../infra/support.ts')).stubHandlerEntries(await importOriginal()),
@@ -151,32 +150,8 @@ describe('partitioned catalog sync on the local cloud', () => {
         }),
       );
     }
-    settings = {
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      sources: [
-        {
-          clusterName: 'streaming-orders',
-          registryName: 'streaming',
-          readRoleArn: 'arn:aws:iam::222222222222:role/local-admin',
-          mapping: 'auto',
-          includeTopicsWithoutSchema: true,
-        },
-      ],
-      assetTypeNames: DEFAULT_NAMES,
-      autoPublish: false,
-      maxDeleteShare: 0.5,
-      concurrency: 4,
-      dataZoneWriteRate: 1000,
-      indexPrefix: `/streamgov/${demo.domainId}/catalog`,
-    };
-    await applyTopicAssetType({
-      client: demo.governance.dataZone(),
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      definition: topicAssetType(),
-      log,
-    });
+    settings = demoSyncSettings(demo, { autoPublish: false });
+    await applyDemoAssetType(demo, log);
 
     // Synthesize the construct and deploy its function and state machine locally.
     const { stack } = testStack({ env: true });

@@ -8,18 +8,20 @@ import { RegisterSchemaVersionCommand } from '@aws-sdk/client-glue';
 import { CreateTopicCommand, DeleteTopicCommand } from '@aws-sdk/client-kafka';
 import { DeleteParametersCommand, paginateGetParametersByPath } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyTopicAssetType } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
-import { DEFAULT_NAMES, topicAssetType } from '../../../asset-types/src/definition.ts';
+import { DEFAULT_NAMES } from '../../../asset-types/src/definition.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
-import { systemClock } from '../../../common/src/rate-limiter.ts';
 import type { SyncSettings } from '../../../datasource-lambda/src/config.ts';
 import { DeleteGuardError, PartialSyncError } from '../../../datasource-lambda/src/errors.ts';
 import type { SyncSummary } from '../../../datasource-lambda/src/summary.ts';
-import { type SyncOptions, syncCatalog } from '../../../datasource-lambda/src/sync-assets.ts';
-import { createSyncPorts } from '../../../datasource-lambda/src/wiring.ts';
-import { callsStartingWith, type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
+import type { SyncOptions } from '../../../datasource-lambda/src/sync-assets.ts';
+import {
+  callsStartingWith,
+  clearFaultsAndCalls,
+  type DemoCloud,
+  startDemoCloud,
+} from '../../support/demo-world.ts';
+import { applyDemoAssetType, demoSyncSettings, syncDemoCatalog } from '../../support/synced-demo.ts';
 
-const PRODUCER_ROLE = 'arn:aws:iam::222222222222:role/local-admin';
 const DATAZONE_WRITES = ['datazone:Create', 'datazone:Delete'];
 
 /**
@@ -36,15 +38,7 @@ describe('catalog sync on the local cloud', () => {
     options: SyncOptions = {},
     overrides: Partial<SyncSettings> = {},
   ): Promise<SyncSummary> {
-    const effective = { ...settings, ...overrides };
-    return syncCatalog({
-      settings: effective,
-      ports: createSyncPorts({ factory: demo.governance, settings: effective, log }),
-      log,
-      clock: systemClock,
-      retry: { attempts: 5, baseMs: 5, maxMs: 20 },
-      options,
-    });
+    return syncDemoCatalog(demo, { ...settings, ...overrides }, log, { options });
   }
 
   async function failing(
@@ -87,38 +81,11 @@ describe('catalog sync on the local cloud', () => {
 
   beforeAll(async () => {
     demo = await startDemoCloud();
-    settings = {
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      sources: [
-        {
-          clusterName: 'streaming-orders',
-          registryName: 'streaming',
-          readRoleArn: PRODUCER_ROLE,
-          mapping: 'auto',
-          includeTopicsWithoutSchema: true,
-        },
-      ],
-      assetTypeNames: DEFAULT_NAMES,
-      autoPublish: true,
-      maxDeleteShare: 0.5,
-      concurrency: 4,
-      dataZoneWriteRate: 1000,
-      indexPrefix: `/streamgov/${demo.domainId}/catalog`,
-    };
-    await applyTopicAssetType({
-      client: demo.governance.dataZone(),
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      definition: topicAssetType(),
-      log,
-    });
+    settings = demoSyncSettings(demo, { autoPublish: true });
+    await applyDemoAssetType(demo, log);
   });
   afterAll(() => demo.local.close());
-  beforeEach(() => {
-    demo.local.cloud.faults.configure({});
-    demo.local.cloud.resetCallCounts();
-  });
+  beforeEach(() => clearFaultsAndCalls(demo));
 
   it('first sync: one asset per topic, with columns, schema forms, lineage identity, published', async () => {
     // Act

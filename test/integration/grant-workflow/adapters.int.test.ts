@@ -1,17 +1,6 @@
-import {
-  AcceptSubscriptionRequestCommand,
-  CreateAssetCommand,
-  CreateAssetTypeCommand,
-  CreateFormTypeCommand,
-  CreateListingChangeSetCommand,
-  CreateSubscriptionRequestCommand,
-  CreateSubscriptionTargetCommand,
-} from '@aws-sdk/client-datazone';
 import { PutClusterPolicyCommand } from '@aws-sdk/client-kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topicAssetType } from '../../../asset-types/src/definition.ts';
 import { encodeTopicAssetForms } from '../../../asset-types/src/forms.ts';
-import { renderSmithyModel } from '../../../asset-types/src/smithy.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
 import { DataZoneSubscriptions } from '../../../grant-workflow/src/adapters/datazone-subscriptions.ts';
 import { IamRolePolicyStore } from '../../../grant-workflow/src/adapters/iam-role-policy-store.ts';
@@ -19,6 +8,13 @@ import { MskClusterPolicyStore } from '../../../grant-workflow/src/adapters/msk-
 import { SsmGrantLedger } from '../../../grant-workflow/src/adapters/ssm-grant-ledger.ts';
 import { InvalidGrantRequestError, VersionConflictError } from '../../../grant-workflow/src/errors.ts';
 import type { PolicyDocument } from '../../../grant-workflow/src/policy/policy-document.ts';
+import {
+  createTopicAssetType,
+  createTopicSubscriptionTarget,
+  demoDataZoneIds,
+  publishTopicAsset,
+  subscribeAndAccept,
+} from '../../support/topic-listings.ts';
 import { createConsumerRole, type GrantWorld, startGrantWorld, topicGrant } from './support.ts';
 
 const log = new MemoryLog();
@@ -176,80 +172,38 @@ describe('grant workflow adapters on the local cloud', () => {
   it('DataZoneSubscriptions reads a grant, its listing forms, environment and target, and updates its status', async () => {
     // Prepare: the topic asset type, a published topic asset, a subscription target, an accepted subscription.
     const dz = world.local.clients().dataZone();
-    const domainIdentifier = world.seeded.datazone?.domainId ?? '';
-    const producer = world.seeded.datazone?.projects.producer ?? '';
-    const consumer = world.seeded.datazone?.projects.consumer ?? '';
-    const environmentId = world.seeded.datazone?.environments['consumer-env']?.id ?? '';
-    const definition = topicAssetType();
-    for (const form of definition.formTypes) {
-      await dz.send(
-        new CreateFormTypeCommand({
-          domainIdentifier,
-          name: form.name,
-          model: { smithy: renderSmithyModel(form) },
-          owningProjectIdentifier: producer,
-          status: 'ENABLED',
-        }),
-      );
-    }
-    await dz.send(
-      new CreateAssetTypeCommand({
-        domainIdentifier,
-        name: definition.names.assetType,
-        owningProjectIdentifier: producer,
-        formsInput: Object.fromEntries(
-          definition.forms.map((f) => [
-            f.formName,
-            { typeIdentifier: f.typeName, typeRevision: '1', required: false },
-          ]),
-        ),
-      }),
-    );
+    const {
+      domainIdentifier,
+      producerProject,
+      consumerProject,
+      consumerEnvironmentId: environmentId,
+    } = demoDataZoneIds(world.seeded);
+    const definition = await createTopicAssetType(dz, domainIdentifier, producerProject);
     const forms = {
       source: { cluster_arn: world.clusterArn, cluster_type: 'PROVISIONED' },
       schema: { kafka_topic: 'orders' },
       commonDetails: { sourceIdentifier: 'kafka://b-1.streaming-orders.local:9098/orders' },
     };
-    const asset = await dz.send(
-      new CreateAssetCommand({
-        domainIdentifier,
-        name: 'orders',
-        typeIdentifier: definition.names.assetType,
-        owningProjectIdentifier: producer,
-        formsInput: encodeTopicAssetForms(definition, forms),
-      }),
-    );
-    const listing = await dz.send(
-      new CreateListingChangeSetCommand({
-        domainIdentifier,
-        entityIdentifier: asset.id ?? '',
-        entityType: 'ASSET',
-        action: 'PUBLISH',
-      }),
-    );
+    const { asset, listing } = await publishTopicAsset(dz, {
+      domainIdentifier,
+      owningProject: producerProject,
+      definition,
+      name: 'orders',
+      formsInput: encodeTopicAssetForms(definition, forms),
+    });
     const reader = world.seeded.roles['consumer/analytics-reader'] ?? '';
-    const target = await dz.send(
-      new CreateSubscriptionTargetCommand({
-        domainIdentifier,
-        environmentIdentifier: environmentId,
-        name: 'msk-topics',
-        type: 'MskTopicSubscriptionTarget',
-        provider: 'streamgov',
-        applicableAssetTypes: [definition.names.assetType],
-        authorizedPrincipals: [reader],
-        manageAccessRole: 'arn:aws:iam::111111111111:role/streamgov-grant',
-        subscriptionTargetConfig: [],
-      }),
-    );
-    const request = await dz.send(
-      new CreateSubscriptionRequestCommand({
-        domainIdentifier,
-        subscribedPrincipals: [{ project: { identifier: consumer } }],
-        subscribedListings: [{ identifier: listing.listingId ?? '' }],
-        requestReason: 'fraud detection',
-      }),
-    );
-    await dz.send(new AcceptSubscriptionRequestCommand({ domainIdentifier, identifier: request.id ?? '' }));
+    const target = await createTopicSubscriptionTarget(dz, {
+      domainIdentifier,
+      environmentId,
+      definition,
+      authorizedPrincipals: [reader],
+    });
+    await subscribeAndAccept(dz, {
+      domainIdentifier,
+      projectId: consumerProject,
+      listingId: listing.listingId ?? '',
+      reason: 'fraud detection',
+    });
     await world.local.cloud.settle();
     const subscriptions = new DataZoneSubscriptions({
       client: dz,

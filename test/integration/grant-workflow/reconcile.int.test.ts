@@ -1,18 +1,12 @@
 import {
-  CreateAssetCommand,
-  CreateAssetTypeCommand,
-  CreateFormTypeCommand,
-  CreateListingChangeSetCommand,
   CreateSubscriptionGrantCommand,
-  CreateSubscriptionTargetCommand,
   UpdateSubscriptionGrantStatusCommand,
 } from '@aws-sdk/client-datazone';
 import { GetClusterPolicyCommand, PutClusterPolicyCommand } from '@aws-sdk/client-kafka';
 import { DeleteParameterCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_NAMES, topicAssetType } from '../../../asset-types/src/definition.ts';
+import { DEFAULT_NAMES } from '../../../asset-types/src/definition.ts';
 import { encodeTopicAssetForms } from '../../../asset-types/src/forms.ts';
-import { renderSmithyModel } from '../../../asset-types/src/smithy.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
 import { systemClock } from '../../../common/src/rate-limiter.ts';
 import type { TopicGrant } from '../../../grant-workflow/src/grants.ts';
@@ -23,6 +17,12 @@ import {
   type ReconcileSettings,
   reconcileGrantSettings,
 } from '../../../grant-workflow/src/reconcile-config.ts';
+import {
+  createTopicAssetType,
+  createTopicSubscriptionTarget,
+  demoDataZoneIds,
+  publishTopicAsset,
+} from '../../support/topic-listings.ts';
 import {
   applyBoth,
   CONSUMER,
@@ -77,9 +77,11 @@ describe('reconcileGrants on the local cloud', () => {
     reader = world.seeded.roles['consumer/analytics-reader'] ?? '';
     fraud = world.seeded.roles['consumer/fraud-detector'] ?? '';
     const dz = world.local.clients().dataZone();
-    const domainIdentifier = world.seeded.datazone?.domainId ?? '';
-    const producerProject = world.seeded.datazone?.projects.producer ?? '';
-    const environmentId = world.seeded.datazone?.environments['consumer-env']?.id ?? '';
+    const {
+      domainIdentifier,
+      producerProject,
+      consumerEnvironmentId: environmentId,
+    } = demoDataZoneIds(world.seeded);
     settings = {
       domainId: domainIdentifier,
       assetTypeNames: DEFAULT_NAMES,
@@ -94,67 +96,28 @@ describe('reconcileGrants on the local cloud', () => {
       managedVpcConnectivity: false,
       apply: false,
     };
-    const definition = topicAssetType();
-    for (const form of definition.formTypes) {
-      await dz.send(
-        new CreateFormTypeCommand({
-          domainIdentifier,
-          name: form.name,
-          model: { smithy: renderSmithyModel(form) },
-          owningProjectIdentifier: producerProject,
-          status: 'ENABLED',
-        }),
-      );
-    }
-    await dz.send(
-      new CreateAssetTypeCommand({
-        domainIdentifier,
-        name: definition.names.assetType,
-        owningProjectIdentifier: producerProject,
-        formsInput: Object.fromEntries(
-          definition.forms.map((f) => [
-            f.formName,
-            { typeIdentifier: f.typeName, typeRevision: '1', required: false },
-          ]),
-        ),
-      }),
-    );
-    const target = await dz.send(
-      new CreateSubscriptionTargetCommand({
-        domainIdentifier,
-        environmentIdentifier: environmentId,
-        name: 'streamgov-msk-topics',
-        type: 'StreamgovMskTopicSubscriptionTarget',
-        provider: 'streamgov',
-        applicableAssetTypes: [definition.names.assetType],
-        authorizedPrincipals: [reader],
-        manageAccessRole: 'arn:aws:iam::111111111111:role/streamgov-grant',
-        subscriptionTargetConfig: [],
-      }),
-    );
+    const definition = await createTopicAssetType(dz, domainIdentifier, producerProject);
+    const target = await createTopicSubscriptionTarget(dz, {
+      domainIdentifier,
+      environmentId,
+      definition,
+      authorizedPrincipals: [reader],
+      name: 'streamgov-msk-topics',
+      type: 'StreamgovMskTopicSubscriptionTarget',
+    });
     for (const topic of ['orders', 'payments', 'audit-log']) {
       const schemaArn = `arn:aws:glue:${REGION}:${PRODUCER}:schema/streaming/${topic}-value`;
-      const asset = await dz.send(
-        new CreateAssetCommand({
-          domainIdentifier,
-          name: topic,
-          typeIdentifier: definition.names.assetType,
-          owningProjectIdentifier: producerProject,
-          formsInput: encodeTopicAssetForms(definition, {
-            source: { cluster_arn: world.clusterArn, cluster_type: 'PROVISIONED' },
-            schema: { kafka_topic: topic, schema_arn: schemaArn },
-            commonDetails: { sourceIdentifier: `kafka://b-1.streaming-orders.local:9098/${topic}` },
-          }),
+      const { asset, listing } = await publishTopicAsset(dz, {
+        domainIdentifier,
+        owningProject: producerProject,
+        definition,
+        name: topic,
+        formsInput: encodeTopicAssetForms(definition, {
+          source: { cluster_arn: world.clusterArn, cluster_type: 'PROVISIONED' },
+          schema: { kafka_topic: topic, schema_arn: schemaArn },
+          commonDetails: { sourceIdentifier: `kafka://b-1.streaming-orders.local:9098/${topic}` },
         }),
-      );
-      const listing = await dz.send(
-        new CreateListingChangeSetCommand({
-          domainIdentifier,
-          entityIdentifier: asset.id ?? '',
-          entityType: 'ASSET',
-          action: 'PUBLISH',
-        }),
-      );
+      });
       const grant = await dz.send(
         new CreateSubscriptionGrantCommand({
           domainIdentifier,

@@ -1,26 +1,14 @@
-import { GetBootstrapBrokersCommand } from '@aws-sdk/client-kafka';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyTopicAssetType } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
-import { DEFAULT_NAMES, topicAssetType } from '../../../asset-types/src/definition.ts';
+import { DEFAULT_NAMES } from '../../../asset-types/src/definition.ts';
 import { canonicalEndpoint } from '../../../asset-types/src/topic-identity.ts';
 import { TransientAwsError } from '../../../common/src/errors.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
-import { systemClock } from '../../../common/src/rate-limiter.ts';
-import type { SyncSettings } from '../../../datasource-lambda/src/config.ts';
-import { syncCatalog } from '../../../datasource-lambda/src/sync-assets.ts';
 import { createSyncPorts } from '../../../datasource-lambda/src/wiring.ts';
 import { DataZoneLineageReader } from '../../../lineage/src/audit/adapters/datazone-lineage-reader.ts';
 import { auditLineage } from '../../../lineage/src/audit/audit-lineage.ts';
-import { emitRun } from '../../../lineage/src/emitter.ts';
-import { KafkaNamespaceResolver } from '../../../lineage/src/naming.ts';
-import { DataZoneTransport } from '../../../lineage/src/transports/datazone.ts';
-import { calls, type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
-
-const PRODUCER_ROLE = 'arn:aws:iam::222222222222:role/local-admin';
-const PRODUCER_JOB = { namespace: 'services', name: 'order-producer' };
-const FLINK_JOB = { namespace: 'flink-jobs', name: 'fraud-detector' };
-const PRODUCER_RUN = '01959347-8e35-7b8d-b1c4-2f0e9a6d3c11';
-const FLINK_RUN = '01959347-8e35-7b8d-b1c4-2f0e9a6d3c22';
+import { calls, clearFaultsAndCalls } from '../../support/demo-world.ts';
+import { PRODUCER_RUN, postOrdersLineage } from '../../support/lineage-events.ts';
+import { type SyncedDemo, startSyncedDemo } from '../../support/synced-demo.ts';
 
 /**
  * The audit view's DataZone adapter and use case through the real SDK on the local cloud: the demo world
@@ -28,8 +16,7 @@ const FLINK_RUN = '01959347-8e35-7b8d-b1c4-2f0e9a6d3c22';
  * `orders` and writing `payments`, posted with lineage/src's emitter and DataZone transport.
  */
 describe('DataZoneLineageReader and auditLineage on the local cloud', () => {
-  let demo: DemoCloud;
-  let settings: SyncSettings;
+  let demo: SyncedDemo;
   let ordersSourceIdentifier: string;
   const log = new MemoryLog();
 
@@ -43,6 +30,7 @@ describe('DataZoneLineageReader and auditLineage on the local cloud', () => {
   }
 
   function audit(target: Parameters<typeof auditLineage>[0]['target']) {
+    const { settings } = demo;
     const ports = createSyncPorts({ factory: demo.governance, settings, log });
     const r = reader();
     return auditLineage({
@@ -55,80 +43,19 @@ describe('DataZoneLineageReader and auditLineage on the local cloud', () => {
   }
 
   beforeAll(async () => {
-    demo = await startDemoCloud();
-    const clusterArn = demo.seeded.clusters['streaming-orders']?.arn ?? '';
-    await applyTopicAssetType({
-      client: demo.governance.dataZone(),
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      definition: topicAssetType(),
-      log,
-    });
-    settings = {
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      sources: [
-        {
-          clusterName: 'streaming-orders',
-          registryName: 'streaming',
-          readRoleArn: PRODUCER_ROLE,
-          mapping: 'auto',
-          includeTopicsWithoutSchema: true,
-        },
-      ],
-      assetTypeNames: DEFAULT_NAMES,
-      autoPublish: false,
-      maxDeleteShare: 0.5,
-      concurrency: 4,
-      dataZoneWriteRate: 1000,
-      indexPrefix: `/streamgov/${demo.domainId}/catalog`,
-    };
-    await syncCatalog({
-      settings,
-      ports: createSyncPorts({ factory: demo.governance, settings, log }),
-      log,
-      clock: systemClock,
-      retry: { attempts: 5, baseMs: 5, maxMs: 20 },
-      options: {},
-    });
-    const brokers = await demo.producer
-      .kafka()
-      .send(new GetBootstrapBrokersCommand({ ClusterArn: clusterArn }));
-    ordersSourceIdentifier = `kafka://${canonicalEndpoint(brokers)}/orders`;
-    const resolver = KafkaNamespaceResolver.fromClusters([{ clusterArn, brokers }]);
-    const transport = new DataZoneTransport({
-      client: demo.governance.dataZone(),
-      domainId: demo.domainId,
-      log,
-    });
-    const states = ['START', 'RUNNING', 'COMPLETE'] as const;
-    for (const [i, eventType] of states.entries()) {
-      await emitRun({
-        transport,
-        resolver,
-        job: PRODUCER_JOB,
-        runId: PRODUCER_RUN,
+    demo = await startSyncedDemo({ autoPublish: false, log });
+    ordersSourceIdentifier = `kafka://${canonicalEndpoint(demo.brokers)}/orders`;
+    await postOrdersLineage(demo, {
+      producer: (['START', 'RUNNING', 'COMPLETE'] as const).map((eventType, i) => ({
         eventType,
-        outputs: [{ clusterArn, topic: 'orders' }],
-        now: () => new Date(Date.UTC(2025, 0, 1, 10, i)),
-      });
-    }
-    await emitRun({
-      transport,
-      resolver,
-      job: FLINK_JOB,
-      runId: FLINK_RUN,
-      eventType: 'RUNNING',
-      inputs: [{ clusterArn, topic: 'orders' }],
-      outputs: [{ clusterArn, topic: 'payments' }],
-      now: () => new Date(Date.UTC(2025, 0, 1, 11, 0)),
+        at: new Date(Date.UTC(2025, 0, 1, 10, i)),
+      })),
+      flinkAt: new Date(Date.UTC(2025, 0, 1, 11, 0)),
+      log,
     });
   });
   afterAll(() => demo.local.close());
-  beforeEach(() => {
-    demo.local.cloud.faults.configure({});
-    demo.local.cloud.resetCallCounts();
-  });
+  beforeEach(() => clearFaultsAndCalls(demo));
 
   it('reads a node by sourceIdentifier with its asset forms and neighbours', async () => {
     // Act

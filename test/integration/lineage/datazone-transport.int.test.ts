@@ -1,34 +1,22 @@
 import {
-  GetAssetCommand,
   GetLineageEventCommand,
   GetLineageNodeCommand,
   type GetLineageNodeOutput,
   paginateListLineageEvents,
-  paginateSearch,
 } from '@aws-sdk/client-datazone';
-import { GetBootstrapBrokersCommand } from '@aws-sdk/client-kafka';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyTopicAssetType } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
-import { DEFAULT_NAMES, topicAssetType } from '../../../asset-types/src/definition.ts';
-import {
-  type BootstrapBrokers,
-  canonicalEndpoint,
-  clusterEndpoints,
-} from '../../../asset-types/src/topic-identity.ts';
+import { DEFAULT_NAMES } from '../../../asset-types/src/definition.ts';
+import { canonicalEndpoint, clusterEndpoints } from '../../../asset-types/src/topic-identity.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
-import { systemClock } from '../../../common/src/rate-limiter.ts';
-import { syncCatalog } from '../../../datasource-lambda/src/sync-assets.ts';
-import { createSyncPorts } from '../../../datasource-lambda/src/wiring.ts';
 import { REDUCED_FACET } from '../../../lineage/src/fit-event.ts';
 import type { LineageEvent, RunEvent } from '../../../lineage/src/model.ts';
-import { canonicaliseEvent, KafkaNamespaceResolver } from '../../../lineage/src/naming.ts';
+import { canonicaliseEvent, type KafkaNamespaceResolver } from '../../../lineage/src/naming.ts';
 import { DataZoneTransport } from '../../../lineage/src/transports/datazone.ts';
 import { assertValidEvent } from '../../../lineage/src/validate.ts';
 import { fixture, runFixture } from '../../fixtures/openlineage/load.ts';
-import { calls, type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
-
-const PRODUCER_ROLE = 'arn:aws:iam::222222222222:role/local-admin';
-const FIXTURE_HOST = /kafka:\/\/[^"]+?(?=")/gu;
+import { calls, clearFaultsAndCalls } from '../../support/demo-world.ts';
+import { demoResolver, flinkRunEvent, nonCanonicalBroker } from '../../support/lineage-events.ts';
+import { type SyncedDemo, startSyncedDemo, topicSourceIdentifiers } from '../../support/synced-demo.ts';
 
 /**
  * DataZoneTransport through the real SDK against the local cloud, on the demo world after a real catalog
@@ -36,11 +24,10 @@ const FIXTURE_HOST = /kafka:\/\/[^"]+?(?=")/gu;
  * lineage node of the topic asset the sync created (same sourceIdentifier).
  */
 describe('DataZoneTransport on the local cloud', () => {
-  let demo: DemoCloud;
+  let demo: SyncedDemo;
   let resolver: KafkaNamespaceResolver;
-  let brokers: BootstrapBrokers;
   /** Topic name → the sourceIdentifier the catalog sync wrote into its asset. */
-  const sourceIdentifiers = new Map<string, string>();
+  let sourceIdentifiers: Map<string, string>;
   const log = new MemoryLog();
 
   function transport(onRetry: () => void = () => undefined): DataZoneTransport {
@@ -57,10 +44,8 @@ describe('DataZoneTransport on the local cloud', () => {
     });
   }
 
-  /** A fixture event with every Kafka namespace replaced by `namespace`. */
-  function flinkEvent(name: 'flink-openlineage-start' | 'flink2-native-start', namespace: string): RunEvent {
-    return JSON.parse(JSON.stringify(runFixture(name)).replace(FIXTURE_HOST, namespace)) as RunEvent;
-  }
+  /** A broker endpoint of the demo cluster that is not the canonical one, in upper case. */
+  const otherBroker = () => nonCanonicalBroker(demo.brokers);
 
   async function node(identifier: string): Promise<GetLineageNodeOutput> {
     return demo.governance
@@ -79,83 +64,20 @@ describe('DataZoneTransport on the local cloud', () => {
   }
 
   beforeAll(async () => {
-    demo = await startDemoCloud();
-    const clusterArn = demo.seeded.clusters['streaming-orders']?.arn ?? '';
-    await applyTopicAssetType({
-      client: demo.governance.dataZone(),
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      definition: topicAssetType(),
-      log,
-    });
-    const settings = {
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      sources: [
-        {
-          clusterName: 'streaming-orders',
-          registryName: 'streaming',
-          readRoleArn: PRODUCER_ROLE,
-          mapping: 'auto' as const,
-          includeTopicsWithoutSchema: true,
-        },
-      ],
-      assetTypeNames: DEFAULT_NAMES,
-      autoPublish: true,
-      maxDeleteShare: 0.5,
-      concurrency: 4,
-      dataZoneWriteRate: 1000,
-      indexPrefix: `/streamgov/${demo.domainId}/catalog`,
-    };
-    await syncCatalog({
-      settings,
-      ports: createSyncPorts({ factory: demo.governance, settings, log }),
-      log,
-      clock: systemClock,
-      retry: { attempts: 5, baseMs: 5, maxMs: 20 },
-      options: {},
-    });
-    for await (const page of paginateSearch(
-      { client: demo.governance.dataZone() },
-      { domainIdentifier: demo.domainId, searchScope: 'ASSET', maxResults: 50 },
-    )) {
-      for (const item of page.items ?? []) {
-        const id = item.assetItem?.identifier;
-        if (!id || !item.assetItem?.name) continue;
-        const asset = await demo.governance
-          .dataZone()
-          .send(new GetAssetCommand({ domainIdentifier: demo.domainId, identifier: id }));
-        const common = asset.formsOutput?.find((f) => f.formName === 'AssetCommonDetailsForm');
-        const content = JSON.parse(common?.content ?? '{}') as { sourceIdentifier?: string };
-        if (content.sourceIdentifier) sourceIdentifiers.set(item.assetItem.name, content.sourceIdentifier);
-      }
-    }
-    brokers = await demo.producer.kafka().send(new GetBootstrapBrokersCommand({ ClusterArn: clusterArn }));
-    resolver = KafkaNamespaceResolver.fromClusters([{ clusterArn, brokers }]);
+    demo = await startSyncedDemo({ autoPublish: true, log });
+    sourceIdentifiers = await topicSourceIdentifiers(demo);
+    resolver = demoResolver(demo);
   });
   afterAll(() => demo.local.close());
-  beforeEach(() => {
-    demo.local.cloud.faults.configure({});
-    demo.local.cloud.resetCallCounts();
-  });
-
-  /** A broker endpoint of the demo cluster that is not the canonical one, in upper case. */
-  function otherBroker(): string {
-    const canonical = canonicalEndpoint(brokers);
-    const other = clusterEndpoints(brokers).find(
-      (e) => e !== canonical && !e.startsWith(canonical.split(':')[0] ?? ''),
-    );
-    if (!other) throw new Error('the demo cluster has a single broker');
-    return other.toUpperCase();
-  }
+  beforeEach(() => clearFaultsAndCalls(demo));
 
   it('the catalog sync gave the orders topic a kafka:// sourceIdentifier', () => {
-    expect(sourceIdentifiers.get('orders')).toBe(`kafka://${canonicalEndpoint(brokers)}/orders`);
+    expect(sourceIdentifiers.get('orders')).toBe(`kafka://${canonicalEndpoint(demo.brokers)}/orders`);
   });
 
   it('links a canonicalised Flink event on a non-canonical broker to the topic asset', async () => {
     // Prepare
-    const raw = flinkEvent('flink-openlineage-start', `kafka://${otherBroker()}`);
+    const raw = flinkRunEvent('flink-openlineage-start', `kafka://${otherBroker()}`);
     const event = assertValidEvent(canonicaliseEvent(raw, resolver)) as RunEvent;
     const orders = sourceIdentifiers.get('orders') ?? '';
     // Act
@@ -175,8 +97,8 @@ describe('DataZoneTransport on the local cloud', () => {
 
   it('links the bootstrap-list namespace of a Flink 2 event to the same asset', async () => {
     // Prepare
-    const list = clusterEndpoints(brokers).join(',');
-    const event = canonicaliseEvent(flinkEvent('flink2-native-start', `kafka://${list}`), resolver);
+    const list = clusterEndpoints(demo.brokers).join(',');
+    const event = canonicaliseEvent(flinkRunEvent('flink2-native-start', `kafka://${list}`), resolver);
     // Act
     await transport().emit(event);
     // Assess
@@ -189,7 +111,7 @@ describe('DataZoneTransport on the local cloud', () => {
   it('without canonicalisation the event lands on a node no asset is linked to', async () => {
     // Prepare
     const namespace = `kafka://${otherBroker()}`;
-    const raw = flinkEvent('flink-openlineage-start', namespace);
+    const raw = flinkRunEvent('flink-openlineage-start', namespace);
     // Act
     await transport().emit(raw);
     // Assess
@@ -216,7 +138,7 @@ describe('DataZoneTransport on the local cloud', () => {
       errors: { 'datazone:PostLineageEvent': { rate: 1, code: 'ThrottlingException' } },
     });
     const event = canonicaliseEvent(
-      flinkEvent('flink-openlineage-start', `kafka://${otherBroker()}`),
+      flinkRunEvent('flink-openlineage-start', `kafka://${otherBroker()}`),
       resolver,
     );
     // Act
@@ -229,7 +151,10 @@ describe('DataZoneTransport on the local cloud', () => {
 
   it('reduces an event above 300,000 bytes so that DataZone takes it', async () => {
     // Prepare: a column lineage facet of ~400 KB on the output
-    const base = canonicaliseEvent(flinkEvent('flink2-native-start', `kafka://${otherBroker()}`), resolver);
+    const base = canonicaliseEvent(
+      flinkRunEvent('flink2-native-start', `kafka://${otherBroker()}`),
+      resolver,
+    );
     const output = base.outputs?.[0];
     const facet = { _producer: 'urn:test', _schemaURL: 'urn:test:facet' };
     const inputField = { namespace: output?.namespace ?? '', name: 'orders', field: 'order_id' };

@@ -1,12 +1,9 @@
 import {
-  GetAssetCommand,
   GetLineageNodeCommand,
   type LineageEventSummary,
   paginateListLineageEvents,
-  paginateSearch,
 } from '@aws-sdk/client-datazone';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { GetBootstrapBrokersCommand } from '@aws-sdk/client-kafka';
 import {
   CreateApplicationCommand,
   DescribeApplicationCommand,
@@ -15,16 +12,10 @@ import {
   StopApplicationCommand,
   UpdateApplicationCommand,
 } from '@aws-sdk/client-kinesis-analytics-v2';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyTopicAssetType } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
-import { DEFAULT_NAMES, topicAssetType } from '../../../asset-types/src/definition.ts';
-import { canonicalEndpoint, clusterEndpoints } from '../../../asset-types/src/topic-identity.ts';
+import { DEFAULT_NAMES } from '../../../asset-types/src/definition.ts';
 import type { ClientFactory } from '../../../common/src/clients.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
-import { systemClock } from '../../../common/src/rate-limiter.ts';
-import { syncCatalog } from '../../../datasource-lambda/src/sync-assets.ts';
-import { createSyncPorts } from '../../../datasource-lambda/src/wiring.ts';
 import type { FlinkLifecycleSettings } from '../../../lineage/src/flink/config.ts';
 import { FlinkLineageConventionError } from '../../../lineage/src/flink/errors.ts';
 import type { FlinkLifecycleOutcome } from '../../../lineage/src/flink/report-lifecycle.ts';
@@ -32,12 +23,13 @@ import { createFlinkLifecyclePorts } from '../../../lineage/src/flink/wiring.ts'
 import { createFlinkLifecycleHandler } from '../../../lineage/src/handlers/flink-lifecycle.ts';
 import type { CloudEvent } from '../../../local/src/cloud/types.ts';
 import { registerLocalFunction } from '../../../local/src/services/lambda/index.ts';
-import { type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
+import { assumedClients } from '../../support/demo-world.ts';
+import { nonCanonicalBroker } from '../../support/lineage-events.ts';
 import { TEST_REGION } from '../../support/local-cloud.ts';
+import { type SyncedDemo, startSyncedDemo, topicSourceIdentifiers } from '../../support/synced-demo.ts';
 
 const GOVERNANCE = '111111111111';
 const CONSUMER = '333333333333';
-const PRODUCER_ROLE = 'arn:aws:iam::222222222222:role/local-admin';
 const CONSUMER_ROLE = `arn:aws:iam::${CONSUMER}:role/local-admin`;
 const FLINK_ROLE = `arn:aws:iam::${CONSUMER}:role/flink-service`;
 
@@ -49,27 +41,13 @@ const FLINK_ROLE = `arn:aws:iam::${CONSUMER}:role/flink-service`;
  * and posts the run to DataZone, where it links to the topic asset the catalog sync created.
  */
 describe('Flink lifecycle emitter on the local cloud', () => {
-  let demo: DemoCloud;
+  let demo: SyncedDemo;
   let consumer: ClientFactory;
   let ordersSourceIdentifier: string;
   let otherBroker: string;
   const captured: CloudEvent[] = [];
   const log = new MemoryLog();
   let handle: (event: unknown) => Promise<FlinkLifecycleOutcome>;
-
-  async function assumed(roleArn: string): Promise<ClientFactory> {
-    const { Credentials: c } = await demo.governance
-      .sts()
-      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'flink-test' }));
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`no credentials for ${roleArn}`);
-    return demo.local.clients({
-      credentials: {
-        accessKeyId: c.AccessKeyId,
-        secretAccessKey: c.SecretAccessKey,
-        ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
-      },
-    });
-  }
 
   async function lineageEvents(): Promise<LineageEventSummary[]> {
     const items: LineageEventSummary[] = [];
@@ -114,66 +92,11 @@ describe('Flink lifecycle emitter on the local cloud', () => {
   }
 
   beforeAll(async () => {
-    demo = await startDemoCloud();
-    const clusterArn = demo.seeded.clusters['streaming-orders']?.arn ?? '';
-    await applyTopicAssetType({
-      client: demo.governance.dataZone(),
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      definition: topicAssetType(),
-      log,
-    });
-    const source = {
-      clusterName: 'streaming-orders',
-      registryName: 'streaming',
-      readRoleArn: PRODUCER_ROLE,
-      mapping: 'auto' as const,
-      includeTopicsWithoutSchema: true,
-    };
-    const syncSettings = {
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      sources: [source],
-      assetTypeNames: DEFAULT_NAMES,
-      autoPublish: true,
-      maxDeleteShare: 0.5,
-      concurrency: 4,
-      dataZoneWriteRate: 1000,
-      indexPrefix: `/streamgov/${demo.domainId}/catalog`,
-    };
-    await syncCatalog({
-      settings: syncSettings,
-      ports: createSyncPorts({ factory: demo.governance, settings: syncSettings, log }),
-      log,
-      clock: systemClock,
-      retry: { attempts: 5, baseMs: 5, maxMs: 20 },
-      options: {},
-    });
-    for await (const page of paginateSearch(
-      { client: demo.governance.dataZone() },
-      { domainIdentifier: demo.domainId, searchScope: 'ASSET', searchText: 'orders', maxResults: 50 },
-    )) {
-      for (const item of page.items ?? []) {
-        if (item.assetItem?.name !== 'orders' || !item.assetItem.identifier) continue;
-        const asset = await demo.governance
-          .dataZone()
-          .send(
-            new GetAssetCommand({ domainIdentifier: demo.domainId, identifier: item.assetItem.identifier }),
-          );
-        const common = asset.formsOutput?.find((f) => f.formName === 'AssetCommonDetailsForm');
-        ordersSourceIdentifier = (JSON.parse(common?.content ?? '{}') as { sourceIdentifier: string })
-          .sourceIdentifier;
-      }
-    }
-    const brokers = await demo.producer
-      .kafka()
-      .send(new GetBootstrapBrokersCommand({ ClusterArn: clusterArn }));
-    const canonical = canonicalEndpoint(brokers);
-    const other = clusterEndpoints(brokers).find((e) => e.split(':')[0] !== canonical.split(':')[0]);
-    if (!other) throw new Error('the demo cluster has a single broker');
-    otherBroker = other.toUpperCase();
+    demo = await startSyncedDemo({ autoPublish: true, log });
+    ordersSourceIdentifier = (await topicSourceIdentifiers(demo)).get('orders') ?? '';
+    otherBroker = nonCanonicalBroker(demo.brokers);
 
-    consumer = await assumed(CONSUMER_ROLE);
+    consumer = await assumedClients(demo.local, CONSUMER_ROLE, 'flink-test');
     await registerLocalFunction(
       demo.local.cloud,
       CONSUMER,
@@ -206,7 +129,7 @@ describe('Flink lifecycle emitter on the local cloud', () => {
     const settings: FlinkLifecycleSettings = {
       domainId: demo.domainId,
       accountId: GOVERNANCE,
-      sources: [source],
+      sources: [demo.source],
       propertyGroupId: 'streamgov.lineage',
       readKafkaGroups: true,
       applicationReadRoleName: 'local-admin',

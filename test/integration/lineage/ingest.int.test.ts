@@ -1,43 +1,19 @@
 import { gzipSync } from 'node:zlib';
-import {
-  GetAssetCommand,
-  GetLineageNodeCommand,
-  paginateListLineageNodeHistory,
-  paginateSearch,
-} from '@aws-sdk/client-datazone';
-import { GetBootstrapBrokersCommand } from '@aws-sdk/client-kafka';
+import { GetLineageNodeCommand, paginateListLineageNodeHistory } from '@aws-sdk/client-datazone';
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyTopicAssetType } from '../../../asset-types/src/adapters/datazone-asset-type.ts';
-import { DEFAULT_NAMES, topicAssetType } from '../../../asset-types/src/definition.ts';
-import {
-  type BootstrapBrokers,
-  canonicalEndpoint,
-  clusterEndpoints,
-} from '../../../asset-types/src/topic-identity.ts';
+import { DEFAULT_NAMES } from '../../../asset-types/src/definition.ts';
+import { canonicalEndpoint, clusterEndpoints } from '../../../asset-types/src/topic-identity.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
-import { systemClock } from '../../../common/src/rate-limiter.ts';
-import type { CatalogSource } from '../../../datasource-lambda/src/config.ts';
-import { syncCatalog } from '../../../datasource-lambda/src/sync-assets.ts';
-import { createSyncPorts } from '../../../datasource-lambda/src/wiring.ts';
 import { createIngestHandler, type FunctionUrlEvent } from '../../../lineage/src/handlers/ingest-handler.ts';
 import { INGEST_DEFAULTS, type IngestSettings } from '../../../lineage/src/ingest/config.ts';
 import { decodeDeadLetter } from '../../../lineage/src/ingest/dead-letter.ts';
 import type { IngestResponseBody } from '../../../lineage/src/ingest/response.ts';
 import { createIngestPorts } from '../../../lineage/src/ingest/wiring.ts';
 import type { RunEvent } from '../../../lineage/src/model.ts';
-import { runFixture } from '../../fixtures/openlineage/load.ts';
-import { calls, type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
-
-const PRODUCER_ROLE = 'arn:aws:iam::222222222222:role/local-admin';
-const FIXTURE_HOST = /kafka:\/\/[^"]+?(?=")/gu;
-const SOURCE: CatalogSource = {
-  clusterName: 'streaming-orders',
-  registryName: 'streaming',
-  readRoleArn: PRODUCER_ROLE,
-  mapping: 'auto',
-  includeTopicsWithoutSchema: true,
-};
+import { calls, clearFaultsAndCalls } from '../../support/demo-world.ts';
+import { flinkRunEvent, nonCanonicalBroker } from '../../support/lineage-events.ts';
+import { type SyncedDemo, startSyncedDemo, topicSourceIdentifiers } from '../../support/synced-demo.ts';
 
 /**
  * The ingest handler on the local cloud through the real SDK, on the demo world after a real catalog
@@ -45,8 +21,7 @@ const SOURCE: CatalogSource = {
  * asset; DataZone faults → the SQS dead-letter queue; a failing dead-letter queue → 503.
  */
 describe('ingest endpoint on the local cloud', () => {
-  let demo: DemoCloud;
-  let brokers: BootstrapBrokers;
+  let demo: SyncedDemo;
   let queueUrl: string;
   let handler: ReturnType<typeof createIngestHandler>;
   let ordersSourceIdentifier = '';
@@ -65,23 +40,12 @@ describe('ingest endpoint on the local cloud', () => {
     };
   }
 
-  /** A fixture event with every Kafka namespace replaced by `namespace` and a run id of its own. */
-  function flinkEvent(namespace: string, runId: string): RunEvent {
-    const event = JSON.parse(
-      JSON.stringify(runFixture('flink-openlineage-start')).replace(FIXTURE_HOST, namespace),
-    ) as RunEvent;
-    return { ...event, run: { ...event.run, runId } };
-  }
+  /** The Flink 1.x start fixture with every Kafka namespace replaced by `namespace` and a run id of its own. */
+  const flinkEvent = (namespace: string, runId: string): RunEvent =>
+    flinkRunEvent('flink-openlineage-start', namespace, runId);
 
   /** A broker endpoint of the demo cluster that is not the canonical one, in upper case. */
-  function otherBroker(): string {
-    const canonical = canonicalEndpoint(brokers);
-    const other = clusterEndpoints(brokers).find(
-      (e) => e !== canonical && !e.startsWith(canonical.split(':')[0] ?? ''),
-    );
-    if (!other) throw new Error('the demo cluster has a single broker');
-    return other.toUpperCase();
-  }
+  const otherBroker = () => nonCanonicalBroker(demo.brokers);
 
   async function deadLetters() {
     const sqs = demo.governance.sqs();
@@ -95,48 +59,8 @@ describe('ingest endpoint on the local cloud', () => {
   }
 
   beforeAll(async () => {
-    demo = await startDemoCloud();
-    const clusterArn = demo.seeded.clusters['streaming-orders']?.arn ?? '';
-    await applyTopicAssetType({
-      client: demo.governance.dataZone(),
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      definition: topicAssetType(),
-      log,
-    });
-    const syncSettings = {
-      domainId: demo.domainId,
-      owningProjectId: demo.producerProjectId,
-      sources: [SOURCE],
-      assetTypeNames: DEFAULT_NAMES,
-      autoPublish: true,
-      maxDeleteShare: 0.5,
-      concurrency: 4,
-      dataZoneWriteRate: 1000,
-      indexPrefix: `/streamgov/${demo.domainId}/catalog`,
-    };
-    await syncCatalog({
-      settings: syncSettings,
-      ports: createSyncPorts({ factory: demo.governance, settings: syncSettings, log }),
-      log,
-      clock: systemClock,
-      retry: { attempts: 5, baseMs: 5, maxMs: 20 },
-      options: {},
-    });
-    for await (const page of paginateSearch(
-      { client: demo.governance.dataZone() },
-      { domainIdentifier: demo.domainId, searchScope: 'ASSET', maxResults: 50 },
-    )) {
-      const item = page.items?.find((i) => i.assetItem?.name === 'orders')?.assetItem;
-      if (!item?.identifier) continue;
-      const asset = await demo.governance
-        .dataZone()
-        .send(new GetAssetCommand({ domainIdentifier: demo.domainId, identifier: item.identifier }));
-      const common = asset.formsOutput?.find((f) => f.formName === 'AssetCommonDetailsForm');
-      ordersSourceIdentifier =
-        (JSON.parse(common?.content ?? '{}') as { sourceIdentifier?: string }).sourceIdentifier ?? '';
-    }
-    brokers = await demo.producer.kafka().send(new GetBootstrapBrokersCommand({ ClusterArn: clusterArn }));
+    demo = await startSyncedDemo({ autoPublish: true, log });
+    ordersSourceIdentifier = (await topicSourceIdentifiers(demo)).get('orders') ?? '';
     const created = await demo.governance.sqs().send(
       new CreateQueueCommand({
         QueueName: 'lineage-ingest-dlq',
@@ -147,7 +71,7 @@ describe('ingest endpoint on the local cloud', () => {
     const settings: IngestSettings = {
       ...INGEST_DEFAULTS,
       domainId: demo.domainId,
-      sources: [SOURCE],
+      sources: [demo.source],
       deadLetterQueueUrl: queueUrl,
     };
     handler = createIngestHandler({
@@ -162,10 +86,7 @@ describe('ingest endpoint on the local cloud', () => {
     });
   });
   afterAll(() => demo.local.close());
-  beforeEach(() => {
-    demo.local.cloud.faults.configure({});
-    demo.local.cloud.resetCallCounts();
-  });
+  beforeEach(() => clearFaultsAndCalls(demo));
 
   it('links a Flink event posted with a non-canonical broker to the topic asset', async () => {
     // Prepare
@@ -175,7 +96,7 @@ describe('ingest endpoint on the local cloud', () => {
     const result = await handler(post(JSON.stringify(event)), { awsRequestId: 'req-linked' });
     // Assess
     expect(result.statusCode).toBe(200);
-    expect(ordersSourceIdentifier).toBe(`kafka://${canonicalEndpoint(brokers)}/orders`);
+    expect(ordersSourceIdentifier).toBe(`kafka://${canonicalEndpoint(demo.brokers)}/orders`);
     const dz = demo.governance.dataZone();
     const input = await dz.send(
       new GetLineageNodeCommand({ domainIdentifier: demo.domainId, identifier: ordersSourceIdentifier }),
@@ -201,7 +122,7 @@ describe('ingest endpoint on the local cloud', () => {
 
   it('forwards a gzip batch and reports each event', async () => {
     // Prepare
-    const namespace = `kafka://${clusterEndpoints(brokers).join(',')}`;
+    const namespace = `kafka://${clusterEndpoints(demo.brokers).join(',')}`;
     const events = [
       flinkEvent(namespace, '01959347-8e35-7b8d-b1c4-2f0e9a6d3c31'),
       flinkEvent(namespace, '01959347-8e35-7b8d-b1c4-2f0e9a6d3c32'),
@@ -255,7 +176,7 @@ describe('ingest endpoint on the local cloud', () => {
     });
     const event = letter?.event as RunEvent;
     expect(event.run.runId).toBe(runId);
-    expect(event.inputs?.[0]?.namespace).toBe(`kafka://${canonicalEndpoint(brokers)}`);
+    expect(event.inputs?.[0]?.namespace).toBe(`kafka://${canonicalEndpoint(demo.brokers)}`);
   });
 
   it('answers 503 when the dead-letter queue fails too, so the client retries', async () => {

@@ -4,9 +4,13 @@ import { canonicalEndpoint, clusterEndpoints } from '../../../asset-types/src/to
 import { AwsCallError } from '../../../common/src/errors.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
 import { CachedNamespaceResolver, clusterLookup } from '../../../lineage/src/known-clusters.ts';
-import { calls, type DemoCloud, startDemoCloud } from '../../support/demo-world.ts';
-
-const PRODUCER_ROLE = 'arn:aws:iam::222222222222:role/local-admin';
+import {
+  calls,
+  clearFaultsAndCalls,
+  type DemoCloud,
+  PRODUCER_ADMIN_ROLE,
+  startDemoCloud,
+} from '../../support/demo-world.ts';
 
 /**
  * clusterLookup on the local cloud through the real SDK: the governance account (111111111111) reads the
@@ -21,18 +25,15 @@ describe('clusterLookup', () => {
     clusterArn = demo.seeded.clusters['streaming-orders']?.arn ?? '';
   });
   afterAll(() => demo.local.close());
-  afterEach(() => {
-    demo.local.cloud.faults.configure({});
-    demo.local.cloud.resetCallCounts();
-  });
+  afterEach(() => clearFaultsAndCalls(demo));
 
   it('reads a cluster in another account with the read role assumed once for its sources', async () => {
     // Prepare
     const lookup = clusterLookup(demo.governance, 'streamgov-test', new MemoryLog());
 
     // Act
-    const byName = await lookup({ clusterName: 'streaming-orders', readRoleArn: PRODUCER_ROLE });
-    const byArn = await lookup({ clusterArn, readRoleArn: PRODUCER_ROLE });
+    const byName = await lookup({ clusterName: 'streaming-orders', readRoleArn: PRODUCER_ADMIN_ROLE });
+    const byArn = await lookup({ clusterArn, readRoleArn: PRODUCER_ADMIN_ROLE });
 
     // Assess
     expect(byName.clusterArn).toBe(clusterArn);
@@ -58,13 +59,13 @@ describe('clusterLookup', () => {
     const lookup = clusterLookup(demo.governance, 'streamgov-test', new MemoryLog());
 
     // Act
-    const error = await lookup({ clusterName: 'streaming-orders', readRoleArn: PRODUCER_ROLE }).catch(
+    const error = await lookup({ clusterName: 'streaming-orders', readRoleArn: PRODUCER_ADMIN_ROLE }).catch(
       (e: unknown) => e,
     );
 
     // Assess
     expect(error).toBeInstanceOf(AwsCallError);
-    expect((error as Error).message).toContain(PRODUCER_ROLE);
+    expect((error as Error).message).toContain(PRODUCER_ADMIN_ROLE);
   });
 
   it('feeds CachedNamespaceResolver, which skips a missing cluster and maps the others', async () => {
@@ -72,8 +73,8 @@ describe('clusterLookup', () => {
     const log = new MemoryLog();
     const namespaces = new CachedNamespaceResolver({
       sources: [
-        { clusterName: 'no-such-cluster', readRoleArn: PRODUCER_ROLE },
-        { clusterName: 'streaming-orders', readRoleArn: PRODUCER_ROLE },
+        { clusterName: 'no-such-cluster', readRoleArn: PRODUCER_ADMIN_ROLE },
+        { clusterName: 'streaming-orders', readRoleArn: PRODUCER_ADMIN_ROLE },
       ],
       lookup: clusterLookup(demo.governance, 'streamgov-test', log),
       log,

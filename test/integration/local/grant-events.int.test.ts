@@ -1,14 +1,4 @@
-import {
-  AcceptSubscriptionRequestCommand,
-  CreateAssetCommand,
-  CreateAssetTypeCommand,
-  CreateFormTypeCommand,
-  CreateListingChangeSetCommand,
-  CreateSubscriptionRequestCommand,
-  CreateSubscriptionTargetCommand,
-  DeleteSubscriptionGrantCommand,
-  ListSubscriptionGrantsCommand,
-} from '@aws-sdk/client-datazone';
+import { DeleteSubscriptionGrantCommand, ListSubscriptionGrantsCommand } from '@aws-sdk/client-datazone';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import {
   CreateStateMachineCommand,
@@ -16,11 +6,16 @@ import {
   ListExecutionsCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topicAssetType } from '../../../asset-types/src/definition.ts';
-import { renderSmithyModel } from '../../../asset-types/src/smithy.ts';
 import { loadWorld } from '../../../local/src/index.ts';
 import { applyWorld, type SeededWorld } from '../../../local/src/seed/apply-world.ts';
 import { startTestCloud, type TestCloud } from '../../support/local-cloud.ts';
+import {
+  createTopicAssetType,
+  createTopicSubscriptionTarget,
+  demoDataZoneIds,
+  publishTopicAsset,
+  subscribeAndAccept,
+} from '../../support/topic-listings.ts';
 
 /**
  * Across services, through the real SDK: a DataZone subscription grant emits "Subscription Grant
@@ -65,80 +60,35 @@ describe('DataZone grant events reach a state machine through EventBridge', () =
   it('starts one execution per grant request and one per revoke, with DataZone detail', async () => {
     // Prepare: the topic asset type, one published asset, a subscription target for the consumer env.
     const dz = local.clients().dataZone();
-    const domainIdentifier = seeded.datazone?.domainId ?? '';
-    const producer = seeded.datazone?.projects.producer ?? '';
-    const consumer = seeded.datazone?.projects.consumer ?? '';
-    const definition = topicAssetType();
-    for (const form of definition.formTypes) {
-      await dz.send(
-        new CreateFormTypeCommand({
-          domainIdentifier,
-          name: form.name,
-          model: { smithy: renderSmithyModel(form) },
-          owningProjectIdentifier: producer,
-          status: 'ENABLED',
-        }),
-      );
-    }
-    await dz.send(
-      new CreateAssetTypeCommand({
-        domainIdentifier,
-        name: definition.names.assetType,
-        owningProjectIdentifier: producer,
-        formsInput: Object.fromEntries(
-          definition.forms.map((f) => [
-            f.formName,
-            { typeIdentifier: f.typeName, typeRevision: '1', required: false },
-          ]),
-        ),
-      }),
-    );
-    const asset = await dz.send(
-      new CreateAssetCommand({
-        domainIdentifier,
-        name: 'orders',
-        typeIdentifier: definition.names.assetType,
-        owningProjectIdentifier: producer,
-        formsInput: [
-          {
-            formName: 'KafkaSchemaFormType',
-            typeIdentifier: 'KafkaSchemaFormType',
-            content: JSON.stringify({ kafka_topic: 'orders' }),
-          },
-        ],
-      }),
-    );
-    const listing = await dz.send(
-      new CreateListingChangeSetCommand({
-        domainIdentifier,
-        entityIdentifier: asset.id ?? '',
-        entityType: 'ASSET',
-        action: 'PUBLISH',
-      }),
-    );
-    await dz.send(
-      new CreateSubscriptionTargetCommand({
-        domainIdentifier,
-        environmentIdentifier: seeded.datazone?.environments['consumer-env']?.id ?? '',
-        name: 'msk-topics',
-        type: 'MskTopicSubscriptionTarget',
-        provider: 'streamgov',
-        applicableAssetTypes: [definition.names.assetType],
-        authorizedPrincipals: [seeded.roles['consumer/analytics-reader'] ?? ''],
-        manageAccessRole: 'arn:aws:iam::111111111111:role/streamgov-grant',
-        subscriptionTargetConfig: [],
-      }),
-    );
+    const { domainIdentifier, producerProject, consumerProject, consumerEnvironmentId } =
+      demoDataZoneIds(seeded);
+    const definition = await createTopicAssetType(dz, domainIdentifier, producerProject);
+    const { asset, listing } = await publishTopicAsset(dz, {
+      domainIdentifier,
+      owningProject: producerProject,
+      definition,
+      name: 'orders',
+      formsInput: [
+        {
+          formName: 'KafkaSchemaFormType',
+          typeIdentifier: 'KafkaSchemaFormType',
+          content: JSON.stringify({ kafka_topic: 'orders' }),
+        },
+      ],
+    });
+    await createTopicSubscriptionTarget(dz, {
+      domainIdentifier,
+      environmentId: consumerEnvironmentId,
+      definition,
+      authorizedPrincipals: [seeded.roles['consumer/analytics-reader'] ?? ''],
+    });
     // Act: subscribe, accept (creates the grant), then revoke the grant.
-    const request = await dz.send(
-      new CreateSubscriptionRequestCommand({
-        domainIdentifier,
-        subscribedPrincipals: [{ project: { identifier: consumer } }],
-        subscribedListings: [{ identifier: listing.listingId ?? '' }],
-        requestReason: 'fraud detection needs orders',
-      }),
-    );
-    await dz.send(new AcceptSubscriptionRequestCommand({ domainIdentifier, identifier: request.id ?? '' }));
+    await subscribeAndAccept(dz, {
+      domainIdentifier,
+      projectId: consumerProject,
+      listingId: listing.listingId ?? '',
+      reason: 'fraud detection needs orders',
+    });
     await local.cloud.settle();
     const grants = await dz.send(new ListSubscriptionGrantsCommand({ domainIdentifier }));
     const grantId = grants.items?.[0]?.id ?? '';

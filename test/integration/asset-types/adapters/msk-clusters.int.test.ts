@@ -1,10 +1,15 @@
-import { CreateClusterV2Command } from '@aws-sdk/client-kafka';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MskClusters } from '../../../../asset-types/src/adapters/msk-clusters.ts';
 import { ClusterNotFoundError } from '../../../../asset-types/src/errors.ts';
 import { AwsCallError, InvalidInputError, TransientAwsError } from '../../../../common/src/errors.ts';
 import { MemoryLog } from '../../../../common/src/logger.ts';
-import { calls, type DemoCloud, startDemoCloud } from '../../../support/demo-world.ts';
+import {
+  calls,
+  clearFaultsAndCalls,
+  createPrefixClusters,
+  type DemoCloud,
+  startDemoCloud,
+} from '../../../support/demo-world.ts';
 
 const UNKNOWN_ARN =
   'arn:aws:kafka:eu-west-1:222222222222:cluster/nope/00000000-0000-0000-0000-000000000000-1';
@@ -18,23 +23,12 @@ describe('MskClusters', () => {
   beforeAll(async () => {
     demo = await startDemoCloud();
     clusterArn = demo.seeded.clusters['streaming-orders']?.arn ?? '';
-    const kafka = demo.producer.kafka();
     // 11 more clusters whose names start with "streaming-orders": ListClustersV2 needs 2 pages (of 10).
-    for (let i = 1; i <= 11; i += 1) {
-      await kafka.send(
-        new CreateClusterV2Command({
-          ClusterName: `streaming-orders-${String(i).padStart(2, '0')}`,
-          Serverless: { VpcConfigs: [{ SubnetIds: ['subnet-a', 'subnet-b'] }] },
-        }),
-      );
-    }
+    await createPrefixClusters(demo, 11);
     clusters = new MskClusters({ client: demo.producer.kafka(), log: new MemoryLog() });
   });
   afterAll(() => demo.local.close());
-  afterEach(() => {
-    demo.local.cloud.faults.configure({});
-    demo.local.cloud.resetCallCounts();
-  });
+  afterEach(() => clearFaultsAndCalls(demo));
 
   it('resolves a cluster by exact name when its prefix matches clusters on two pages', async () => {
     // Act

@@ -1,4 +1,4 @@
-import { CreateClusterV2Command, CreateTopicCommand } from '@aws-sdk/client-kafka';
+import { CreateTopicCommand } from '@aws-sdk/client-kafka';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AwsCallError, InvalidInputError, TransientAwsError } from '../../../../common/src/errors.ts';
 import { MemoryLog } from '../../../../common/src/logger.ts';
@@ -7,7 +7,13 @@ import {
   KafkaClusterDirectory,
 } from '../../../../datasource-lambda/src/adapters/kafka-cluster-directory.ts';
 import { SourceNotFoundError } from '../../../../datasource-lambda/src/errors.ts';
-import { calls, type DemoCloud, startDemoCloud } from '../../../support/demo-world.ts';
+import {
+  calls,
+  clearFaultsAndCalls,
+  createPrefixClusters,
+  type DemoCloud,
+  startDemoCloud,
+} from '../../../support/demo-world.ts';
 
 const UNKNOWN_ARN =
   'arn:aws:kafka:eu-west-1:222222222222:cluster/nope/00000000-0000-0000-0000-000000000000-1';
@@ -20,19 +26,11 @@ describe('KafkaClusterDirectory', () => {
   beforeAll(async () => {
     demo = await startDemoCloud();
     clusterArn = demo.seeded.clusters['streaming-orders']?.arn ?? '';
-    const kafka = demo.producer.kafka();
     // 11 more clusters whose names start with "streaming-orders": ListClustersV2 needs 2 pages (of 10).
-    for (let i = 1; i <= 11; i += 1) {
-      await kafka.send(
-        new CreateClusterV2Command({
-          ClusterName: `streaming-orders-${String(i).padStart(2, '0')}`,
-          Serverless: { VpcConfigs: [{ SubnetIds: ['subnet-a', 'subnet-b'] }] },
-        }),
-      );
-    }
+    await createPrefixClusters(demo, 11);
     // 12 more topics (16 in all): ListTopics needs 2 pages (of 10).
     for (let i = 1; i <= 12; i += 1) {
-      await kafka.send(
+      await demo.producer.kafka().send(
         new CreateTopicCommand({
           ClusterArn: clusterArn,
           TopicName: `extra.topic-${String(i).padStart(2, '0')}`,
@@ -48,10 +46,7 @@ describe('KafkaClusterDirectory', () => {
     });
   });
   afterAll(() => demo.local.close());
-  afterEach(() => {
-    demo.local.cloud.faults.configure({});
-    demo.local.cloud.resetCallCounts();
-  });
+  afterEach(() => clearFaultsAndCalls(demo));
 
   it('resolves a cluster by exact name when its prefix matches clusters on two pages', async () => {
     // Act
