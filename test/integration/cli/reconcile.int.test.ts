@@ -2,19 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CreateAssetCommand,
-  CreateAssetTypeCommand,
-  CreateFormTypeCommand,
-  CreateListingChangeSetCommand,
   CreateSubscriptionGrantCommand,
   UpdateSubscriptionGrantStatusCommand,
 } from '@aws-sdk/client-datazone';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topicAssetType } from '../../../asset-types/src/definition.ts';
 import { encodeTopicAssetForms } from '../../../asset-types/src/forms.ts';
-import { renderSmithyModel } from '../../../asset-types/src/smithy.ts';
 import type { ReconcileReport } from '../../../grant-workflow/src/reconcile.ts';
 import { runCli } from '../../support/cli.ts';
+import { createTopicAssetType, publishTopicAsset } from '../../support/topic-listings.ts';
 import {
   applyBoth,
   CONSUMER,
@@ -78,52 +73,18 @@ describe('streamgov reconcile', () => {
     );
     const targetId = created.json<{ id: string }>().id;
     const dz = world.local.clients().dataZone();
-    const definition = topicAssetType();
-    for (const form of definition.formTypes) {
-      await dz.send(
-        new CreateFormTypeCommand({
-          domainIdentifier: domainId,
-          name: form.name,
-          model: { smithy: renderSmithyModel(form) },
-          owningProjectIdentifier: producer,
-          status: 'ENABLED',
-        }),
-      );
-    }
-    await dz.send(
-      new CreateAssetTypeCommand({
-        domainIdentifier: domainId,
-        name: definition.names.assetType,
-        owningProjectIdentifier: producer,
-        formsInput: Object.fromEntries(
-          definition.forms.map((f) => [
-            f.formName,
-            { typeIdentifier: f.typeName, typeRevision: '1', required: false },
-          ]),
-        ),
+    const definition = await createTopicAssetType(dz, domainId, producer);
+    const { asset, listing } = await publishTopicAsset(dz, {
+      domainIdentifier: domainId,
+      owningProject: producer,
+      definition,
+      name: 'orders',
+      formsInput: encodeTopicAssetForms(definition, {
+        source: { cluster_arn: world.clusterArn, cluster_type: 'PROVISIONED' },
+        schema: { kafka_topic: 'orders' },
+        commonDetails: { sourceIdentifier: 'kafka://b-1.streaming-orders.local:9098/orders' },
       }),
-    );
-    const asset = await dz.send(
-      new CreateAssetCommand({
-        domainIdentifier: domainId,
-        name: 'orders',
-        typeIdentifier: definition.names.assetType,
-        owningProjectIdentifier: producer,
-        formsInput: encodeTopicAssetForms(definition, {
-          source: { cluster_arn: world.clusterArn, cluster_type: 'PROVISIONED' },
-          schema: { kafka_topic: 'orders' },
-          commonDetails: { sourceIdentifier: 'kafka://b-1.streaming-orders.local:9098/orders' },
-        }),
-      }),
-    );
-    const listing = await dz.send(
-      new CreateListingChangeSetCommand({
-        domainIdentifier: domainId,
-        entityIdentifier: asset.id ?? '',
-        entityType: 'ASSET',
-        action: 'PUBLISH',
-      }),
-    );
+    });
     const out = await dz.send(
       new CreateSubscriptionGrantCommand({
         domainIdentifier: domainId,
