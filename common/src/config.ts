@@ -9,6 +9,14 @@ type Parsed<S extends Record<string, KeySpec<unknown>>> = {
   readonly [K in keyof S]: S[K] extends KeySpec<infer T> ? T : never;
 };
 
+/** DataZone domain ids (API model `DomainId`). */
+export const DOMAIN_ID = /^dzd[-_][a-zA-Z0-9_-]{1,36}$/;
+
+/** A JSON object (not null, not an array): what the JSON validators check members of. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function missing(key: string) {
   return { problem: `${key} is required but not set` };
 }
@@ -85,6 +93,20 @@ export function jsonKey<T>(validate: (value: unknown) => readonly string[], defa
 }
 
 /**
+ * A JSON object with a string for every field of `shape` (other members pass through), e.g. the topic
+ * asset type's names, shaped like their defaults; the problem names the fields.
+ */
+export function stringFieldsKey<T extends object>(shape: T, defaultValue?: T): KeySpec<T> {
+  const fields = Object.keys(shape);
+  const names =
+    fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields.at(-1)}` : fields.join('');
+  return jsonKey<T>(
+    (v) => (isJsonObject(v) && fields.every((k) => typeof v[k] === 'string') ? [] : [`must name ${names}`]),
+    defaultValue,
+  );
+}
+
+/**
  * Reads every key of `spec` from `env` (a process.env-like record).
  * @throws ConfigError listing every missing or invalid key at once.
  */
@@ -101,6 +123,23 @@ export function parseConfig<S extends Record<string, KeySpec<unknown>>>(
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return out as Parsed<S>;
+}
+
+/**
+ * Reads settings from `env`: `keys` names each field's variable (a `*_ENV` table), `spec` reads it.
+ * @returns The settings, by field.
+ * @throws ConfigError listing every missing or invalid variable at once.
+ */
+export function parseSettings<S extends Record<string, KeySpec<unknown>>>(
+  keys: { readonly [K in keyof S]: string },
+  spec: S,
+  env: Readonly<Record<string, string | undefined>>,
+): Parsed<S> {
+  const fields = Object.keys(spec) as Array<keyof S & string>;
+  const byKey: Record<string, KeySpec<unknown>> = {};
+  for (const field of fields) byKey[keys[field]] = spec[field] as KeySpec<unknown>;
+  const parsed: Record<string, unknown> = parseConfig(byKey, env);
+  return Object.fromEntries(fields.map((field) => [field, parsed[keys[field]]])) as Parsed<S>;
 }
 
 /**

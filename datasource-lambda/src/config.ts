@@ -1,11 +1,14 @@
 import type { ClusterSource } from '../../asset-types/src/adapters/msk-clusters.ts';
-import type { TopicAssetTypeNames } from '../../asset-types/src/definition.ts';
+import { DEFAULT_NAMES, type TopicAssetTypeNames } from '../../asset-types/src/definition.ts';
 import {
   booleanKey,
+  DOMAIN_ID,
+  isJsonObject,
   jsonKey,
   numberKey,
   optionalStringKey,
-  parseConfig,
+  parseSettings,
+  stringFieldsKey,
   stringKey,
 } from '../../common/src/config.ts';
 
@@ -60,9 +63,6 @@ export const SYNC_ENV = {
   indexKmsKeyId: 'INDEX_KMS_KEY_ID',
 } as const satisfies Record<keyof SyncSettings, string>;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The environment of the sync function for `settings` (infra passes this to the Lambda function). */
 export function syncEnvironment(settings: SyncSettings): Record<string, string> {
   return {
@@ -84,45 +84,29 @@ export function syncEnvironment(settings: SyncSettings): Record<string, string> 
  * @throws ConfigError listing every missing or invalid key.
  */
 export function loadSyncSettings(env: Readonly<Record<string, string | undefined>>): SyncSettings {
-  const parsed = parseConfig(
+  const { indexKmsKeyId, ...settings } = parseSettings(
+    SYNC_ENV,
     {
-      [SYNC_ENV.domainId]: stringKey({ pattern: /^dzd[-_][a-zA-Z0-9_-]{1,36}$/ }),
-      [SYNC_ENV.owningProjectId]: stringKey({ pattern: /^[a-zA-Z0-9_-]{1,36}$/ }),
-      [SYNC_ENV.sources]: jsonKey<CatalogSource[]>((v) =>
-        Array.isArray(v) && v.length > 0 && v.every((s) => isObject(s) && typeof s.registryName === 'string')
+      domainId: stringKey({ pattern: DOMAIN_ID }),
+      owningProjectId: stringKey({ pattern: /^[a-zA-Z0-9_-]{1,36}$/ }),
+      sources: jsonKey<CatalogSource[]>((v) =>
+        Array.isArray(v) &&
+        v.length > 0 &&
+        v.every((s) => isJsonObject(s) && typeof s.registryName === 'string')
           ? []
           : ['must be a non-empty JSON array of sources with registryName'],
       ),
-      [SYNC_ENV.assetTypeNames]: jsonKey<TopicAssetTypeNames>((v) =>
-        isObject(v) &&
-        ['assetType', 'mskSourceReferenceForm', 'kafkaSchemaForm', 'kafkaTopicForm'].every(
-          (k) => typeof v[k] === 'string',
-        )
-          ? []
-          : ['must name assetType, mskSourceReferenceForm, kafkaSchemaForm and kafkaTopicForm'],
-      ),
-      [SYNC_ENV.autoPublish]: booleanKey(false),
-      [SYNC_ENV.maxDeleteShare]: numberKey({ min: 0, max: 1 }),
-      [SYNC_ENV.concurrency]: numberKey({ min: 1, max: 64, integer: true }),
-      [SYNC_ENV.dataZoneWriteRate]: numberKey({ min: 0.1, max: 1000 }),
-      [SYNC_ENV.indexPrefix]: stringKey({ pattern: /^\/[a-zA-Z0-9_.\-/]+$/ }),
-      [SYNC_ENV.indexKmsKeyId]: optionalStringKey(''),
+      assetTypeNames: stringFieldsKey(DEFAULT_NAMES),
+      autoPublish: booleanKey(false),
+      maxDeleteShare: numberKey({ min: 0, max: 1 }),
+      concurrency: numberKey({ min: 1, max: 64, integer: true }),
+      dataZoneWriteRate: numberKey({ min: 0.1, max: 1000 }),
+      indexPrefix: stringKey({ pattern: /^\/[a-zA-Z0-9_.\-/]+$/ }),
+      indexKmsKeyId: optionalStringKey(''),
     },
     env,
   );
-  const kms = parsed[SYNC_ENV.indexKmsKeyId];
-  return {
-    domainId: parsed[SYNC_ENV.domainId],
-    owningProjectId: parsed[SYNC_ENV.owningProjectId],
-    sources: parsed[SYNC_ENV.sources],
-    assetTypeNames: parsed[SYNC_ENV.assetTypeNames],
-    autoPublish: parsed[SYNC_ENV.autoPublish],
-    maxDeleteShare: parsed[SYNC_ENV.maxDeleteShare],
-    concurrency: parsed[SYNC_ENV.concurrency],
-    dataZoneWriteRate: parsed[SYNC_ENV.dataZoneWriteRate],
-    indexPrefix: parsed[SYNC_ENV.indexPrefix],
-    ...(kms ? { indexKmsKeyId: kms } : {}),
-  };
+  return { ...settings, ...(indexKmsKeyId ? { indexKmsKeyId } : {}) };
 }
 
 /** The sync settings of this Lambda function (its environment). @throws ConfigError */

@@ -4,17 +4,26 @@
  * ClientFactory (DataZone in the domain account; SSM, IAM and MSK in each environment account through
  * its reconcile role).
  */
-import { type TopicAssetTypeNames, topicAssetType } from '../../asset-types/src/definition.ts';
+import { DEFAULT_NAMES, type TopicAssetTypeNames, topicAssetType } from '../../asset-types/src/definition.ts';
 import { assumeRoleCredentials } from '../../common/src/assume-role.ts';
 import { ClientFactory } from '../../common/src/clients.ts';
-import { booleanKey, jsonKey, parseConfig, stringKey } from '../../common/src/config.ts';
+import {
+  booleanKey,
+  DOMAIN_ID,
+  isJsonObject,
+  jsonKey,
+  parseSettings,
+  stringFieldsKey,
+  stringKey,
+} from '../../common/src/config.ts';
 import type { Log } from '../../common/src/logger.ts';
+import type { Clock } from '../../common/src/rate-limiter.ts';
 import { DataZoneSubscriptions } from './adapters/datazone-subscriptions.ts';
 import { IamRolePolicyStore } from './adapters/iam-role-policy-store.ts';
 import { MskClusterPolicyStore } from './adapters/msk-cluster-policy-store.ts';
 import { SsmGrantLedger } from './adapters/ssm-grant-ledger.ts';
 import { SsmLedgerInventory } from './adapters/ssm-ledger-inventory.ts';
-import type { EnvironmentReconcilePorts } from './reconcile.ts';
+import type { EnvironmentReconcilePorts, ReconcileParams } from './reconcile.ts';
 import type { ConsumerGroupMode, GrantDirectory } from './resolve-grants.ts';
 import {
   DEFAULT_GRANT_SETTINGS,
@@ -57,8 +66,6 @@ export const RECONCILE_ENV = {
   apply: 'RECONCILE_APPLY',
 } as const satisfies Record<keyof ReconcileSettings, string>;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /**
@@ -86,24 +93,18 @@ export function reconcileEnvironment(settings: ReconcileSettings): Record<string
  * @throws ConfigError listing every missing or invalid key.
  */
 export function loadReconcileSettings(env: Readonly<Record<string, string | undefined>>): ReconcileSettings {
-  const parsed = parseConfig(
+  return parseSettings(
+    RECONCILE_ENV,
     {
-      [RECONCILE_ENV.domainId]: stringKey({ pattern: /^dzd[-_][a-zA-Z0-9_-]{1,36}$/ }),
-      [RECONCILE_ENV.assetTypeNames]: jsonKey<TopicAssetTypeNames>((v) =>
-        isObject(v) &&
-        ['assetType', 'mskSourceReferenceForm', 'kafkaSchemaForm', 'kafkaTopicForm'].every(
-          (k) => typeof v[k] === 'string',
-        )
-          ? []
-          : ['must name assetType, mskSourceReferenceForm, kafkaSchemaForm and kafkaTopicForm'],
-      ),
-      [RECONCILE_ENV.ledgerPrefix]: stringKey({ pattern: /^(\/[a-zA-Z0-9_.-]+){1,12}$/ }),
-      [RECONCILE_ENV.environments]: jsonKey<ReconcileEnvironment[]>((v) =>
+      domainId: stringKey({ pattern: DOMAIN_ID }),
+      assetTypeNames: stringFieldsKey(DEFAULT_NAMES),
+      ledgerPrefix: stringKey({ pattern: /^(\/[a-zA-Z0-9_.-]+){1,12}$/ }),
+      environments: jsonKey<ReconcileEnvironment[]>((v) =>
         Array.isArray(v) &&
         v.length > 0 &&
         v.every(
           (e) =>
-            isObject(e) &&
+            isJsonObject(e) &&
             typeof e.account === 'string' &&
             /^\d{12}$/.test(e.account) &&
             typeof e.region === 'string' &&
@@ -113,16 +114,16 @@ export function loadReconcileSettings(env: Readonly<Record<string, string | unde
           ? []
           : ['must be a non-empty JSON array of {account, region, reconcileRoleArn}'],
       ),
-      [RECONCILE_ENV.consumerGroups]: jsonKey<ConsumerGroupMode>(
+      consumerGroups: jsonKey<ConsumerGroupMode>(
         (v) =>
-          v === 'all' || (isObject(v) && v.prefixPerEnvironment === true)
+          v === 'all' || (isJsonObject(v) && v.prefixPerEnvironment === true)
             ? []
             : ['must be "all" or {"prefixPerEnvironment": true}'],
         'all',
       ),
-      [RECONCILE_ENV.management]: jsonKey<ManagementSettings>(
+      management: jsonKey<ManagementSettings>(
         (v) =>
-          isObject(v) &&
+          isJsonObject(v) &&
           typeof v.tagKey === 'string' &&
           typeof v.tagValue === 'string' &&
           Array.isArray(v.pathPrefixes) &&
@@ -131,21 +132,11 @@ export function loadReconcileSettings(env: Readonly<Record<string, string | unde
             : ['must be {"tagKey", "tagValue", "pathPrefixes": [...]}'],
         DEFAULT_GRANT_SETTINGS.management,
       ),
-      [RECONCILE_ENV.managedVpcConnectivity]: booleanKey(false),
-      [RECONCILE_ENV.apply]: booleanKey(false),
+      managedVpcConnectivity: booleanKey(false),
+      apply: booleanKey(false),
     },
     env,
   );
-  return {
-    domainId: parsed[RECONCILE_ENV.domainId],
-    assetTypeNames: parsed[RECONCILE_ENV.assetTypeNames],
-    ledgerPrefix: parsed[RECONCILE_ENV.ledgerPrefix],
-    environments: parsed[RECONCILE_ENV.environments],
-    consumerGroups: parsed[RECONCILE_ENV.consumerGroups],
-    management: parsed[RECONCILE_ENV.management],
-    managedVpcConnectivity: parsed[RECONCILE_ENV.managedVpcConnectivity],
-    apply: parsed[RECONCILE_ENV.apply],
-  };
 }
 
 /** The reconcile settings of this Lambda function (its environment). @throws ConfigError */
@@ -208,5 +199,26 @@ export function createReconcileDependencies(options: {
       log,
     }),
     environments,
+  };
+}
+
+/**
+ * The parameters of one reconcile run with `settings` and their ports (the scheduled function and
+ * `streamgov reconcile` run the same): report-only unless `settings.apply`.
+ */
+export function reconcileParams(
+  settings: ReconcileSettings,
+  dependencies: ReconcileDependencies,
+  runtime: { readonly log: Log; readonly clock: Clock; readonly random: () => number },
+): ReconcileParams {
+  return {
+    domainId: settings.domainId,
+    assetType: settings.assetTypeNames.assetType,
+    consumerGroups: settings.consumerGroups,
+    settings: reconcileGrantSettings(settings),
+    directory: dependencies.directory,
+    environments: dependencies.environments,
+    apply: settings.apply,
+    ...runtime,
   };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEFAULT_NAMES, type TopicAssetTypeNames } from '../../asset-types/src/definition.ts';
+import { DOMAIN_ID } from '../../common/src/config.ts';
 import { ConfigError } from '../../common/src/errors.ts';
 import type { CatalogSource, SyncSettings, TopicMapping } from '../../datasource-lambda/src/config.ts';
 import { MAX_PARTITIONS } from '../../datasource-lambda/src/partition.ts';
@@ -126,7 +127,6 @@ export const CONFIG_DEFAULTS = {
   },
 } as const;
 
-const DOMAIN_ID = /^dzd[-_][a-zA-Z0-9_-]{1,36}$/;
 const PROJECT_ID = /^[a-zA-Z0-9_-]{1,36}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const CLUSTER_NAME = /^[a-zA-Z0-9-]{1,64}$/;

@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it, vi } from 'vitest';
+import type { CatalogSource } from '../../datasource-lambda/src/config.ts';
 import {
   FlinkApplicationReadRole,
   FlinkLineageEmitter,
@@ -36,6 +37,8 @@ const SOURCES = [
     includeTopicsWithoutSchema: false,
   },
 ];
+
+const [BY_NAME, BY_ARN] = SOURCES as [CatalogSource, CatalogSource];
 
 function emitter(props: Partial<ConstructorParameters<typeof FlinkLineageEmitter>[2]> = {}) {
   const { app, stack } = testStack({ env: true });
@@ -151,7 +154,7 @@ describe('FlinkLineageEmitter', () => {
     expect(statementBySid(statements, 'AssumeSourceReadRoles').Resource).toBe(
       'arn:aws:iam::222222222222:role/catalog-read',
     );
-    expect(statementBySid(statements, 'MskBootstrapBrokers').Action).toEqual([
+    expect(statementBySid(statements, 'MskReadClusters').Action).toEqual([
       'kafka:DescribeClusterV2',
       'kafka:GetBootstrapBrokers',
     ]);
@@ -188,6 +191,9 @@ describe('FlinkLineageEmitter', () => {
     ['environmentAccounts[0]', { environmentAccounts: ['12345'] }],
     ['propertyGroupId', { propertyGroupId: 'has space' }],
     ['applicationReadRoleName', { applicationReadRoleName: 'bad/role' }],
+    ['sources[1].readRoleArn', { sources: [BY_NAME, { ...BY_ARN, readRoleArn: 'admin' }] }],
+    ['sources[1].clusterArn', { sources: [BY_NAME, { ...BY_NAME, clusterArn: 'arn:aws:s3:::x' }] }],
+    ['sources[0]', { sources: [{ ...BY_NAME, clusterName: undefined }] }],
   ])('throws ConstructPropsError naming %s when it is invalid', (prop, props) => {
     // Act
     const error = catchError(() => emitter(props));

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ClientFactory } from '../../../common/src/clients.ts';
+import type { Log } from '../../../common/src/logger.ts';
 import { systemClock } from '../../../common/src/rate-limiter.ts';
 import {
   driftRemains,
@@ -8,13 +9,42 @@ import {
 } from '../../../grant-workflow/src/reconcile.ts';
 import {
   createReconcileDependencies,
-  reconcileGrantSettings,
+  reconcileParams,
 } from '../../../grant-workflow/src/reconcile-config.ts';
-import { loadStreamgovConfig, reconcileSettings } from '../../../infra/config/streamgov-config.ts';
+import {
+  loadStreamgovConfig,
+  reconcileSettings,
+  type StreamgovConfig,
+} from '../../../infra/config/streamgov-config.ts';
 import { stderrLog } from '../output.ts';
 import { UsageError } from '../usage.ts';
 
 export const RECONCILE_USAGE = 'streamgov reconcile --config FILE [--apply] [--json]';
+
+/** Options of {@link reconcileConfigured}. */
+export interface ReconcileRunOptions {
+  /** Clients of the domain account; the environment accounts are reached through their reconcile roles. */
+  readonly factory: ClientFactory;
+  readonly log: Log;
+  /** Repair drift; report-only otherwise. */
+  readonly apply: boolean;
+}
+
+/**
+ * One reconcile run of the grants of `config`, as `streamgov reconcile` does it (the demo runs it too):
+ * the configuration's reconcile settings, DataZone and the environment accounts through `factory`.
+ */
+export async function reconcileConfigured(
+  config: StreamgovConfig,
+  options: ReconcileRunOptions,
+): Promise<ReconcileReport> {
+  const { factory, log, apply } = options;
+  const settings = reconcileSettings(config, apply);
+  const dependencies = createReconcileDependencies({ factory, settings, log });
+  return reconcileGrants(
+    reconcileParams(settings, dependencies, { log, clock: systemClock, random: Math.random }),
+  );
+}
 
 function print(report: ReconcileReport, json: boolean): void {
   if (json) {
@@ -61,24 +91,10 @@ export async function runReconcile(args: readonly string[]): Promise<number> {
   });
   if (!values.config) throw new UsageError('--config is required', RECONCILE_USAGE);
   const config = await loadStreamgovConfig(values.config);
-  const settings = reconcileSettings(config, values.apply);
-  const log = stderrLog();
-  const dependencies = createReconcileDependencies({
+  const report = await reconcileConfigured(config, {
     factory: new ClientFactory({ region: config.region }),
-    settings,
-    log,
-  });
-  const report = await reconcileGrants({
-    domainId: settings.domainId,
-    assetType: settings.assetTypeNames.assetType,
-    consumerGroups: settings.consumerGroups,
-    settings: reconcileGrantSettings(settings),
-    directory: dependencies.directory,
-    environments: dependencies.environments,
-    apply: settings.apply,
-    log,
-    clock: systemClock,
-    random: Math.random,
+    log: stderrLog(),
+    apply: values.apply,
   });
   print(report, values.json);
   return driftRemains(report) ? 1 : 0;

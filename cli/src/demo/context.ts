@@ -55,17 +55,27 @@ export async function waitInCloud<T>(
   }
 }
 
+/** What the stacks of `account` deployed of `kind` whose logical id starts with `logicalIdPrefix`. */
+function deployed<K extends 'functions' | 'urls'>(
+  deployment: LocalDeployment,
+  account: string,
+  kind: K,
+  logicalIdPrefix: string,
+): LocalDeployment['stacks'][number][K][string] | undefined {
+  for (const stack of deployment.stacks.filter((s) => s.account === account)) {
+    const found = Object.entries(stack[kind]).find(([id]) => id.startsWith(logicalIdPrefix));
+    if (found) return found[1];
+  }
+  return undefined;
+}
+
 /** A deployed function of the stack in `account` whose logical id starts with `logicalIdPrefix`. */
 export function deployedFunction(
   deployment: LocalDeployment,
   account: string,
   logicalIdPrefix: string,
 ): DeployedFunction | undefined {
-  for (const stack of deployment.stacks.filter((s) => s.account === account)) {
-    const found = Object.entries(stack.functions).find(([id]) => id.startsWith(logicalIdPrefix));
-    if (found) return found[1];
-  }
-  return undefined;
+  return deployed(deployment, account, 'functions', logicalIdPrefix);
 }
 
 /**
@@ -92,11 +102,7 @@ export function deployedUrl(
   account: string,
   logicalIdPrefix: string,
 ): DeployedUrl | undefined {
-  for (const stack of deployment.stacks.filter((s) => s.account === account)) {
-    const found = Object.entries(stack.urls).find(([id]) => id.startsWith(logicalIdPrefix));
-    if (found) return found[1];
-  }
-  return undefined;
+  return deployed(deployment, account, 'urls', logicalIdPrefix);
 }
 
 /**

@@ -6,17 +6,8 @@
  * @module
  */
 import { MemoryLog } from '../../../common/src/logger.ts';
-import { systemClock } from '../../../common/src/rate-limiter.ts';
-import {
-  driftRemains,
-  type ReconcileReport,
-  reconcileGrants,
-} from '../../../grant-workflow/src/reconcile.ts';
-import {
-  createReconcileDependencies,
-  reconcileGrantSettings,
-} from '../../../grant-workflow/src/reconcile-config.ts';
-import { reconcileSettings } from '../../../infra/config/streamgov-config.ts';
+import { driftRemains, type ReconcileReport } from '../../../grant-workflow/src/reconcile.ts';
+import { reconcileConfigured } from '../commands/reconcile.ts';
 import { type DemoContext, deployedFunction, invokeFunction } from './context.ts';
 import { DemoExpectationError } from './errors.ts';
 
@@ -29,24 +20,6 @@ export interface ReconcileFacts {
   readonly report: ReconcileReport;
 }
 
-async function runUseCase(context: DemoContext): Promise<ReconcileReport> {
-  const settings = reconcileSettings(context.config);
-  const log = new MemoryLog();
-  const dependencies = createReconcileDependencies({ factory: context.accounts.governance, settings, log });
-  return reconcileGrants({
-    domainId: settings.domainId,
-    assetType: settings.assetTypeNames.assetType,
-    consumerGroups: settings.consumerGroups,
-    settings: reconcileGrantSettings(settings),
-    directory: dependencies.directory,
-    environments: dependencies.environments,
-    apply: false,
-    log,
-    clock: systemClock,
-    random: Math.random,
-  });
-}
-
 /**
  * Step 7: reconcile, report-only.
  * @throws DemoExpectationError listing the drift when any is found.
@@ -55,7 +28,13 @@ export async function reconcile(context: DemoContext): Promise<ReconcileFacts> {
   const fn = RECONCILE_FUNCTION_PREFIXES.map((prefix) =>
     deployedFunction(context.deployment, context.estate.governanceAccount, prefix),
   ).find((f) => f !== undefined);
-  const report = fn ? await invokeFunction<ReconcileReport>(context, fn.name, {}) : await runUseCase(context);
+  const report = fn
+    ? await invokeFunction<ReconcileReport>(context, fn.name, {})
+    : await reconcileConfigured(context.config, {
+        factory: context.accounts.governance,
+        log: new MemoryLog(),
+        apply: false,
+      });
   const via = fn ? 'deployed function' : 'use case';
   context.printer.detail(
     `${fn ? `Lambda Invoke ${fn.name}` : `reconcile with ${context.configFile}`}: ${report.checkedGrants} GRANTED grants checked, ` +

@@ -1,6 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,24 +9,28 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { GLUE_NAME, type MskClusterArn, parseMskClusterArn } from '../../../common/src/arns.ts';
+import { GLUE_NAME } from '../../../common/src/arns.ts';
 import { SYNC_ENV, type SyncSettings, syncEnvironment } from '../../../datasource-lambda/src/config.ts';
 import { MAX_PARTITIONS } from '../../../datasource-lambda/src/partition.ts';
 import { ConstructPropsError } from '../errors.ts';
-import {
-  dataZoneDomainArn,
-  glueRegistryArn,
-  glueSchemaArn,
-  mskArn,
-  ssmParameterArn,
-} from '../private/arns.ts';
+import { createAlarms, deadLettersMetric, SUM_5_MINUTES } from '../private/alarms.ts';
+import { dataZoneDomainArn, glueRegistryArn, glueSchemaArn, ssmParameterArn } from '../private/arns.ts';
 import { createBundledFunction } from '../private/bundled-function.ts';
 import { createDeadLetterQueue } from '../private/dead-letter-queue.ts';
 import { HANDLER_ENTRIES } from '../private/handler-entries.ts';
 import { acknowledgeFinding, acknowledgeKeyGrant, resourceFinding } from '../private/nag.ts';
+import {
+  catalogMskResources,
+  clusterAndTopicsArns,
+  grantCatalogReads,
+  parseClusterArnProp,
+} from '../private/source-reads.ts';
 import { checkProp, DOMAIN_ID, PROJECT_ID } from '../private/validate.ts';
 import type { CatalogSyncProps } from './catalog-sync-props.ts';
 import { PartitionedCatalogSync } from './partitioned-catalog-sync.ts';
+
+/** MSK and Glue actions of the sync (and of the catalog read roles in other accounts). */
+export { GLUE_ACTIONS, MSK_ACTIONS } from '../private/source-reads.ts';
 
 /** Glue Schema Registry calls (CloudTrail event names) that start a sync of the schema they name. */
 export const SCHEMA_CHANGE_EVENT_NAMES = [
@@ -54,33 +57,6 @@ const DATAZONE_ACTIONS = [
   'datazone:GetAsset',
   'datazone:Search',
   'datazone:CreateListingChangeSet',
-] as const;
-
-/**
- * MSK actions on the configured clusters and their topics. ListTopics and DescribeTopic are authorised
- * with the kafka-cluster actions on the cluster and topic ARNs (MSK developer guide, "Topic operations").
- */
-export const MSK_ACTIONS = [
-  'kafka:DescribeClusterV2',
-  'kafka:GetBootstrapBrokers',
-  'kafka:ListTopics',
-  'kafka:DescribeTopic',
-  'kafka-cluster:Connect',
-  'kafka-cluster:DescribeTopic',
-  'kafka-cluster:DescribeTopicDynamicConfiguration',
-] as const;
-
-/**
- * Glue Schema Registry reads. The adapter reads versions by SchemaId + version number (never by
- * SchemaVersionId alone), so schema ARNs scope GetSchemaVersion; it pages ListSchemaVersions when the
- * latest version is not AVAILABLE.
- */
-export const GLUE_ACTIONS = [
-  'glue:GetRegistry',
-  'glue:ListSchemas',
-  'glue:GetSchema',
-  'glue:GetSchemaVersion',
-  'glue:ListSchemaVersions',
 ] as const;
 
 const SSM_ACTIONS = [
@@ -235,7 +211,22 @@ export class CatalogSync extends Construct {
     };
 
     this.alarms = {
-      ...this.createAlarms(fn, props),
+      ...createAlarms(
+        this,
+        {
+          functionErrors: {
+            description:
+              'streamgov catalog sync: a run failed or synced only part of the catalog (see its logs).',
+            metric: fn.metricErrors(SUM_5_MINUTES),
+          },
+          deadLetters: {
+            description:
+              'streamgov catalog sync: a run or a schema change event gave up and is in the dead-letter queue.',
+            metric: deadLettersMetric(this.deadLetterQueue),
+          },
+        },
+        props.alarmTopic,
+      ),
       ...(this.partitioned ? this.partitioned.alarms : {}),
     };
   }
@@ -265,19 +256,11 @@ export class CatalogSync extends Construct {
    * `cluster/<name>/*` for sources that name their cluster (its UUID is only known once it exists).
    */
   private mskResources(settings: SyncSettings, clusterArns: readonly string[] | undefined): string[] {
-    const parse = (arn: string, prop: string): MskClusterArn => {
-      try {
-        return parseMskClusterArn(arn, prop);
-      } catch (error) {
-        throw new ConstructPropsError(this, prop, arn, 'must be an MSK cluster ARN', { cause: error });
-      }
-    };
-    const exact = (c: MskClusterArn, arn: string) => [
-      arn,
-      `arn:${c.partition}:kafka:${c.region}:${c.account}:topic/${c.clusterName}/${c.clusterUuid}/*`,
-    ];
     if (clusterArns) {
-      const clusters = clusterArns.map((arn, i) => ({ arn, cluster: parse(arn, `clusterArns[${i}]`) }));
+      const clusters = clusterArns.map((arn, i) => ({
+        arn,
+        cluster: parseClusterArnProp(this, `clusterArns[${i}]`, arn),
+      }));
       settings.sources.forEach((source, i) => {
         const covered = source.clusterArn
           ? clusters.some((c) => c.arn === source.clusterArn)
@@ -291,37 +274,14 @@ export class CatalogSync extends Construct {
           );
         }
       });
-      return unique(clusters.flatMap((c) => exact(c.cluster, c.arn)));
+      return unique(clusters.flatMap((c) => clusterAndTopicsArns(c.cluster, c.arn)));
     }
-    return unique(
-      settings.sources.flatMap((source, i) => {
-        if (source.clusterArn) {
-          return exact(parse(source.clusterArn, `settings.sources[${i}].clusterArn`), source.clusterArn);
-        }
-        const name = source.clusterName ?? '';
-        return [mskArn(this, 'cluster', `${name}/*`), mskArn(this, 'topic', `${name}/*`)];
-      }),
-    );
+    return catalogMskResources(this, settings.sources, 'settings.sources');
   }
 
   private grantSyncPermissions(role: iam.Role, settings: SyncSettings, mskResources: string[]): void {
+    grantCatalogReads(this, role, mskResources, this.registryNames);
     const statements = [
-      new iam.PolicyStatement({
-        sid: 'MskListClusters',
-        actions: ['kafka:ListClustersV2'],
-        // ListClustersV2 has no resource type: IAM only accepts '*' for it.
-        resources: ['*'],
-      }),
-      new iam.PolicyStatement({
-        sid: 'MskReadClustersAndTopics',
-        actions: [...MSK_ACTIONS],
-        resources: mskResources,
-      }),
-      new iam.PolicyStatement({
-        sid: 'GlueReadSchemas',
-        actions: [...GLUE_ACTIONS],
-        resources: this.registryNames.flatMap((r) => [glueRegistryArn(this, r), glueSchemaArn(this, r, '*')]),
-      }),
       new iam.PolicyStatement({
         sid: 'DataZoneAssets',
         actions: [...DATAZONE_ACTIONS],
@@ -341,25 +301,12 @@ export class CatalogSync extends Construct {
 
     const policy = role.node.findChild('DefaultPolicy');
     acknowledgeKeyGrant(policy, 'the index key (SSM SecureString parameters, dead-letter queue).');
-    const wildcards: Array<[string, string]> = [
-      ['Resource::*', 'kafka:ListClustersV2 has no resource-level permissions; IAM accepts only "*" for it.'],
-      ...mskResources
-        .filter((arn) => arn.endsWith('*'))
-        .map((arn): [string, string] => [
-          resourceFinding(this, arn),
-          'Topics of a configured cluster (or the clusters of a configured name, whose UUID exists only after creation): the sync lists and describes every topic of it.',
-        ]),
-      ...this.registryNames.map((r): [string, string] => [
-        resourceFinding(this, glueSchemaArn(this, r, '*')),
-        `Schemas of the configured registry ${r}: the sync reads every schema in it.`,
-      ]),
-      [
-        resourceFinding(this, ssmParameterArn(this, `${settings.indexPrefix}/*`)),
-        'The asset index: one parameter per asset under the configured prefix.',
-      ],
-    ];
-    for (const [finding, reason] of wildcards)
-      acknowledgeFinding(policy, 'AwsSolutions-IAM5', finding, reason);
+    acknowledgeFinding(
+      policy,
+      'AwsSolutions-IAM5',
+      resourceFinding(this, ssmParameterArn(this, `${settings.indexPrefix}/*`)),
+      'The asset index: one parameter per asset under the configured prefix.',
+    );
   }
 
   /**
@@ -402,36 +349,6 @@ export class CatalogSync extends Construct {
         $or: branches,
       },
     };
-  }
-
-  private createAlarms(fn: lambda.IFunction, props: CatalogSyncProps): CatalogSyncAlarms {
-    const common = {
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    };
-    const functionErrors = new cloudwatch.Alarm(this, 'FunctionErrorsAlarm', {
-      ...common,
-      alarmDescription:
-        'streamgov catalog sync: a run failed or synced only part of the catalog (see its logs).',
-      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-    });
-    const deadLetters = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-      ...common,
-      alarmDescription:
-        'streamgov catalog sync: a run or a schema change event gave up and is in the dead-letter queue.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-    });
-    if (props.alarmTopic) {
-      const action = new cloudwatchActions.SnsAction(props.alarmTopic);
-      functionErrors.addAlarmAction(action);
-      deadLetters.addAlarmAction(action);
-    }
-    return { functionErrors, deadLetters };
   }
 }
 

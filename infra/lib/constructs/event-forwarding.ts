@@ -1,6 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,6 +7,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ConstructPropsError } from '../errors.ts';
+import { createAlarms, deadLettersMetric } from '../private/alarms.ts';
 import { createDeadLetterQueue } from '../private/dead-letter-queue.ts';
 import { checkProp } from '../private/validate.ts';
 
@@ -65,7 +64,6 @@ export class EventForwarding extends Construct {
       throw new ConstructPropsError(this, 'rules', [], 'must name at least one rule');
     }
     checkProp(this, 'targetBusArn', props.targetBusArn, EVENT_BUS_ARN);
-    const _stack = Stack.of(this);
     const dlq = createDeadLetterQueue(this, {
       key: props.key ?? 'streamgov event forwarding: dead-letter queue',
       eventBridge: true,
@@ -86,19 +84,16 @@ export class EventForwarding extends Construct {
           targets: [new targets.EventBus(bus, { role: this.role, deadLetterQueue: this.deadLetterQueue })],
         }),
     );
-    const deadLetters = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription:
-        'streamgov event forwarding: an event could not be put on the governance account bus and is in the dead-letter queue (check the bus policy).',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-    });
-    if (props.alarmTopic) deadLetters.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
-    this.deadLettersAlarm = deadLetters;
+    this.deadLettersAlarm = createAlarms(
+      this,
+      {
+        deadLetters: {
+          description:
+            'streamgov event forwarding: an event could not be put on the governance account bus and is in the dead-letter queue (check the bus policy).',
+          metric: deadLettersMetric(this.deadLetterQueue),
+        },
+      },
+      props.alarmTopic,
+    ).deadLetters;
   }
 }

@@ -1,6 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,7 +8,6 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { parseMskClusterArn } from '../../../common/src/arns.ts';
 import {
   CLOUDTRAIL_DETAIL_TYPE,
   FLINK_EVENT_SOURCE,
@@ -24,12 +22,13 @@ import {
   ROLE_NAME,
 } from '../../../lineage/src/flink/config.ts';
 import { DEFAULT_LINEAGE_PROPERTY_GROUP_ID } from '../../../lineage/src/flink/convention.ts';
-import { ConstructPropsError } from '../errors.ts';
-import { dataZoneDomainArn, mskArn } from '../private/arns.ts';
+import { createAlarms, deadLettersMetric, SUM_5_MINUTES } from '../private/alarms.ts';
+import { dataZoneDomainArn } from '../private/arns.ts';
 import { createBundledFunction } from '../private/bundled-function.ts';
 import { createDeadLetterQueue } from '../private/dead-letter-queue.ts';
 import { LINEAGE_HANDLER_ENTRIES } from '../private/lineage-handler-entries.ts';
 import { acknowledgeFinding, acknowledgeKeyGrant, resourceFinding } from '../private/nag.ts';
+import { grantClusterReads } from '../private/source-reads.ts';
 import { checkProp, DOMAIN_ID } from '../private/validate.ts';
 import type {
   FlinkApplicationReadRoleProps,
@@ -139,7 +138,7 @@ export class FlinkLineageEmitter extends Construct {
       'the dead-letter queue key (failed asynchronous invocations are sent there).',
     );
     this.grantPermissions(role, props.domainId, accounts, roleName);
-    this.grantSourceReads(role, sources);
+    grantClusterReads(this, role, sources);
 
     this.rule = new events.Rule(this, 'LifecycleRule', {
       description: 'streamgov: Managed Service for Apache Flink lifecycle calls to the lineage emitter',
@@ -162,7 +161,21 @@ export class FlinkLineageEmitter extends Construct {
         }),
       ],
     });
-    this.alarms = this.createAlarms(fn, props);
+    this.alarms = createAlarms(
+      this,
+      {
+        functionErrors: {
+          description:
+            'streamgov Flink lineage: a lifecycle event failed (malformed event, property group convention, DataZone); see the logs.',
+          metric: fn.metricErrors(SUM_5_MINUTES),
+        },
+        deadLetters: {
+          description: 'streamgov Flink lineage: a lifecycle event gave up and is in the dead-letter queue.',
+          metric: deadLettersMetric(this.deadLetterQueue),
+        },
+      },
+      props.alarmTopic,
+    );
   }
 
   private grantPermissions(
@@ -201,103 +214,6 @@ export class FlinkLineageEmitter extends Construct {
       resourceFinding(this, applicationsArn(this)),
       'Any Flink application of the account may report lineage (it opts in through its property groups); the emitter only describes applications and lists their operations.',
     );
-  }
-
-  /** MSK reads (or the sources' read roles) to learn the known clusters' bootstrap brokers. */
-  private grantSourceReads(role: iam.Role, sources: FlinkLineageEmitterProps['sources'] & object): void {
-    const readRoles = [...new Set(sources.flatMap((s) => (s.readRoleArn ? [s.readRoleArn] : [])))];
-    const local = sources.filter((s) => !s.readRoleArn);
-    if (readRoles.length > 0) {
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: 'AssumeSourceReadRoles',
-          actions: ['sts:AssumeRole'],
-          resources: readRoles,
-        }),
-      );
-    }
-    if (local.length === 0) return;
-    const clusters = local.map((source, i) => {
-      if (source.clusterArn) {
-        try {
-          parseMskClusterArn(source.clusterArn);
-        } catch (error) {
-          throw new ConstructPropsError(
-            this,
-            `sources[${i}].clusterArn`,
-            source.clusterArn,
-            'must be an MSK cluster ARN',
-            {
-              cause: error,
-            },
-          );
-        }
-        return source.clusterArn;
-      }
-      return mskArn(this, 'cluster', `${source.clusterName ?? ''}/*`);
-    });
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'MskBootstrapBrokers',
-        actions: ['kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers'],
-        resources: [...new Set(clusters)],
-      }),
-    );
-    const policy = role.node.findChild('DefaultPolicy');
-    for (const arn of new Set(clusters)) {
-      if (!arn.endsWith('*')) continue;
-      acknowledgeFinding(
-        policy,
-        'AwsSolutions-IAM5',
-        resourceFinding(this, arn),
-        'A source named by cluster name: its UUID exists only once the cluster does, so every cluster of that name.',
-      );
-    }
-    if (local.some((s) => !s.clusterArn)) {
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: 'MskListClusters',
-          actions: ['kafka:ListClustersV2'],
-          // ListClustersV2 has no resource type: IAM only accepts '*' for it.
-          resources: ['*'],
-        }),
-      );
-      acknowledgeFinding(
-        policy,
-        'AwsSolutions-IAM5',
-        'Resource::*',
-        'kafka:ListClustersV2 has no resource-level permissions; IAM accepts only "*" for it (sources named by cluster name).',
-      );
-    }
-  }
-
-  private createAlarms(fn: lambda.IFunction, props: FlinkLineageEmitterProps): FlinkLineageEmitterAlarms {
-    const common = {
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    };
-    const functionErrors = new cloudwatch.Alarm(this, 'FunctionErrorsAlarm', {
-      ...common,
-      alarmDescription:
-        'streamgov Flink lineage: a lifecycle event failed (malformed event, property group convention, DataZone); see the logs.',
-      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-    });
-    const deadLetters = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-      ...common,
-      alarmDescription: 'streamgov Flink lineage: a lifecycle event gave up and is in the dead-letter queue.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-    });
-    if (props.alarmTopic) {
-      const action = new cloudwatchActions.SnsAction(props.alarmTopic);
-      functionErrors.addAlarmAction(action);
-      deadLetters.addAlarmAction(action);
-    }
-    return { functionErrors, deadLetters };
   }
 }
 

@@ -1,6 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -16,6 +15,7 @@ import {
 } from '../../../grant-workflow/src/reconcile-config.ts';
 import { type GrantSettings, grantSettings } from '../../../grant-workflow/src/settings.ts';
 import { ConstructPropsError } from '../errors.ts';
+import { createAlarms, deadLettersMetric } from '../private/alarms.ts';
 import { dataZoneDomainArn } from '../private/arns.ts';
 import { createBundledFunction } from '../private/bundled-function.ts';
 import { createDeadLetterQueue } from '../private/dead-letter-queue.ts';
@@ -172,35 +172,21 @@ export class GrantReconcileSchedule extends Construct {
         }),
       ],
     });
-    this.alarms = this.createAlarms(props);
-  }
-
-  private createAlarms(props: GrantReconcileScheduleProps): GrantReconcileScheduleAlarms {
-    const common = {
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    };
-    const errors = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
-      ...common,
-      alarmDescription:
-        'streamgov scheduled reconcile: grant drift was found (or left after repairs), or reconcile could not read DataZone, IAM, MSK or SSM. The function log has the report; run `streamgov reconcile --config FILE --json` to see it and `--apply` to repair.',
-      metric: this.function.metricErrors({ period: Duration.hours(1), statistic: cloudwatch.Stats.SUM }),
-    });
-    const deadLetters = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-      ...common,
-      alarmDescription:
-        'streamgov scheduled reconcile: a run failed after its retries or could not be started (see the dead-letter queue).',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-    });
-    if (props.alarmTopic) {
-      const action = new cloudwatchActions.SnsAction(props.alarmTopic);
-      for (const alarm of [errors, deadLetters]) alarm.addAlarmAction(action);
-    }
-    return { errors, deadLetters };
+    this.alarms = createAlarms(
+      this,
+      {
+        errors: {
+          description:
+            'streamgov scheduled reconcile: grant drift was found (or left after repairs), or reconcile could not read DataZone, IAM, MSK or SSM. The function log has the report; run `streamgov reconcile --config FILE --json` to see it and `--apply` to repair.',
+          metric: built.fn.metricErrors({ period: Duration.hours(1), statistic: cloudwatch.Stats.SUM }),
+        },
+        deadLetters: {
+          description:
+            'streamgov scheduled reconcile: a run failed after its retries or could not be started (see the dead-letter queue).',
+          metric: deadLettersMetric(this.deadLetterQueue),
+        },
+      },
+      props.alarmTopic,
+    );
   }
 }

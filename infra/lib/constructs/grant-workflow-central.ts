@@ -1,6 +1,5 @@
 import { Annotations, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -29,6 +28,7 @@ import {
   UNTOUCHED_ERROR_NAMES,
 } from '../../../grant-workflow/src/contract.ts';
 import { ConstructPropsError } from '../errors.ts';
+import { createAlarms, deadLettersMetric, SUM_5_MINUTES } from '../private/alarms.ts';
 import { dataZoneDomainArn } from '../private/arns.ts';
 import { createBundledFunction } from '../private/bundled-function.ts';
 import { CrossAccountCall } from '../private/cross-account-call.ts';
@@ -459,38 +459,26 @@ export class GrantWorkflowCentral extends Construct {
   }
 
   private createAlarms(props: GrantWorkflowCentralProps): GrantWorkflowCentralAlarms {
-    const common = {
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    };
-    const metricOptions = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
-    const deadLetters = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-      ...common,
-      alarmDescription:
-        'streamgov grant workflow: a DataZone grant event could not start the state machine and is in the dead-letter queue; its grant stays PENDING until the event is replayed.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-    });
-    const executionsFailed = new cloudwatch.Alarm(this, 'ExecutionsFailedAlarm', {
-      ...common,
-      alarmDescription:
-        'streamgov grant workflow: a grant or revoke failed because streamgov or AWS broke (transient errors after retries, an environment timeout, a failed compensation), or reporting it failed; see the execution history. User errors (GRANT_FAILED with a cause for the requester) do not fail executions.',
-      metric: this.stateMachine.metricFailed(metricOptions),
-    });
-    const executionsTimedOut = new cloudwatch.Alarm(this, 'ExecutionsTimedOutAlarm', {
-      ...common,
-      alarmDescription: 'streamgov grant workflow: an execution timed out; its grant may be IN_PROGRESS.',
-      metric: this.stateMachine.metricTimedOut(metricOptions),
-    });
-    if (props.alarmTopic) {
-      const action = new cloudwatchActions.SnsAction(props.alarmTopic);
-      for (const alarm of [deadLetters, executionsFailed, executionsTimedOut]) alarm.addAlarmAction(action);
-    }
-    return { deadLetters, executionsFailed, executionsTimedOut };
+    return createAlarms(
+      this,
+      {
+        deadLetters: {
+          description:
+            'streamgov grant workflow: a DataZone grant event could not start the state machine and is in the dead-letter queue; its grant stays PENDING until the event is replayed.',
+          metric: deadLettersMetric(this.deadLetterQueue),
+        },
+        executionsFailed: {
+          description:
+            'streamgov grant workflow: a grant or revoke failed because streamgov or AWS broke (transient errors after retries, an environment timeout, a failed compensation), or reporting it failed; see the execution history. User errors (GRANT_FAILED with a cause for the requester) do not fail executions.',
+          metric: this.stateMachine.metricFailed(SUM_5_MINUTES),
+        },
+        executionsTimedOut: {
+          description: 'streamgov grant workflow: an execution timed out; its grant may be IN_PROGRESS.',
+          metric: this.stateMachine.metricTimedOut(SUM_5_MINUTES),
+        },
+      },
+      props.alarmTopic,
+    );
   }
 
   private acknowledgeFindings(collectFn: lambda.IFunction, reportFn: lambda.IFunction): void {

@@ -1,6 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -12,6 +11,7 @@ import { ENVIRONMENT_STATES, USER_ERROR_NAMES } from '../../../grant-workflow/sr
 import { environmentVariables } from '../../../grant-workflow/src/environment-config.ts';
 import { type GrantSettings, grantSettings } from '../../../grant-workflow/src/settings.ts';
 import { ConstructPropsError } from '../errors.ts';
+import { createAlarms, SUM_5_MINUTES } from '../private/alarms.ts';
 import { ssmParameterArn } from '../private/arns.ts';
 import { createBundledFunction } from '../private/bundled-function.ts';
 import { CrossAccountCall } from '../private/cross-account-call.ts';
@@ -438,20 +438,17 @@ export class GrantWorkflowEnvironment extends Construct {
   }
 
   private createAlarms(props: GrantWorkflowEnvironmentProps): GrantWorkflowEnvironmentAlarms {
-    const executionsFailed = new cloudwatch.Alarm(this, 'ExecutionsFailedAlarm', {
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription:
-        'streamgov grant environment workflow: a grant side failed here, or its answer could not reach the central account (the central workflow then times out and reports the failure).',
-      metric: this.stateMachine.metricFailed({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.SUM,
-      }),
-    });
-    if (props.alarmTopic) executionsFailed.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
-    return { executionsFailed };
+    return createAlarms(
+      this,
+      {
+        executionsFailed: {
+          description:
+            'streamgov grant environment workflow: a grant side failed here, or its answer could not reach the central account (the central workflow then times out and reports the failure).',
+          metric: this.stateMachine.metricFailed(SUM_5_MINUTES),
+        },
+      },
+      props.alarmTopic,
+    );
   }
 
   private acknowledgeFindings(applyFn: lambda.IFunction, ledgerPrefix: string): void {

@@ -1,25 +1,21 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { parseMskClusterArn } from '../../../common/src/arns.ts';
 import type { CatalogSource } from '../../../datasource-lambda/src/config.ts';
 import { INGEST_DEFAULTS, ingestEnvironment } from '../../../lineage/src/ingest/config.ts';
-import { ConstructPropsError } from '../errors.ts';
-import { dataZoneDomainArn, mskArn } from '../private/arns.ts';
+import { createAlarms, deadLettersMetric, SUM_5_MINUTES } from '../private/alarms.ts';
+import { dataZoneDomainArn } from '../private/arns.ts';
 import { createBundledFunction } from '../private/bundled-function.ts';
 import { createDeadLetterQueue } from '../private/dead-letter-queue.ts';
 import { LINEAGE_HANDLER_ENTRIES } from '../private/lineage-handler-entries.ts';
-import { acknowledgeFinding, resourceFinding } from '../private/nag.ts';
+import { grantClusterReads } from '../private/source-reads.ts';
 import { checkProp, DOMAIN_ID } from '../private/validate.ts';
 import type { LineageIngestProps } from './lineage-ingest-props.ts';
-
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /** The alarms of the ingest endpoint. */
 export interface LineageIngestAlarms {
@@ -55,8 +51,6 @@ export class LineageIngest extends Construct {
   constructor(scope: Construct, id: string, props: LineageIngestProps) {
     super(scope, id);
     checkProp(this, 'domainId', props.domainId, DOMAIN_ID);
-    const readRoles = this.readRoles(props.sources);
-    const sameAccount = props.sources.filter((s) => s.readRoleArn === undefined);
 
     const dlq = createDeadLetterQueue(this, {
       key: props.key ?? 'streamgov lineage ingest: dead-letter queue',
@@ -83,8 +77,22 @@ export class LineageIngest extends Construct {
     this.function = fn;
     this.fn = fn;
     this.functionUrl = fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
-    this.grantIngestPermissions(role, props.domainId, readRoles, sameAccount);
-    this.alarms = this.createAlarms(fn, props);
+    this.grantIngestPermissions(role, props.domainId, props.sources);
+    this.alarms = createAlarms(
+      this,
+      {
+        functionErrors: {
+          description: 'streamgov lineage ingest: the function failed (see its logs); clients got a 5xx.',
+          metric: fn.metricErrors(SUM_5_MINUTES),
+        },
+        deadLetters: {
+          description:
+            'streamgov lineage ingest: DataZone did not take lineage events; they are in the dead-letter queue (redrive: docs/lineage.md).',
+          metric: deadLettersMetric(this.deadLetterQueue),
+        },
+      },
+      props.alarmTopic,
+    );
   }
 
   /**
@@ -95,51 +103,7 @@ export class LineageIngest extends Construct {
     return this.function.grantInvokeUrl(grantee);
   }
 
-  private readRoles(sources: readonly CatalogSource[]): string[] {
-    const roles = sources.flatMap((s, i) =>
-      s.readRoleArn === undefined
-        ? []
-        : [checkProp(this, `sources[${i}].readRoleArn`, s.readRoleArn, ROLE_ARN)],
-    );
-    sources.forEach((s, i) => {
-      if (s.clusterArn === undefined && s.clusterName === undefined) {
-        throw new ConstructPropsError(this, `sources[${i}]`, s, 'needs a clusterName or a clusterArn');
-      }
-    });
-    return [...new Set(roles)];
-  }
-
-  /** MSK clusters of same-account sources: by ARN, or `cluster/<name>/*` for a source named by cluster. */
-  private clusterResources(sources: readonly CatalogSource[]): string[] {
-    return [
-      ...new Set(
-        sources.map((s, i) => {
-          if (s.clusterArn === undefined) return mskArn(this, 'cluster', `${s.clusterName ?? ''}/*`);
-          try {
-            parseMskClusterArn(s.clusterArn, `sources[${i}].clusterArn`);
-          } catch (error) {
-            throw new ConstructPropsError(
-              this,
-              `sources[${i}].clusterArn`,
-              s.clusterArn,
-              'must be an MSK cluster ARN',
-              {
-                cause: error,
-              },
-            );
-          }
-          return s.clusterArn;
-        }),
-      ),
-    ];
-  }
-
-  private grantIngestPermissions(
-    role: iam.Role,
-    domainId: string,
-    readRoles: readonly string[],
-    sameAccount: readonly CatalogSource[],
-  ): void {
+  private grantIngestPermissions(role: iam.Role, domainId: string, sources: readonly CatalogSource[]): void {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'DataZonePostLineage',
@@ -156,77 +120,6 @@ export class LineageIngest extends Construct {
     );
     // SendMessage to an SSE-KMS queue: SQS asks KMS for a data key on the sender's behalf.
     this.key.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
-    if (readRoles.length > 0) {
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: 'AssumeSourceReadRoles',
-          actions: ['sts:AssumeRole'],
-          resources: [...readRoles],
-        }),
-      );
-    }
-    const policy = role.node.findChild('DefaultPolicy');
-    if (sameAccount.length === 0) return;
-    const clusters = this.clusterResources(sameAccount);
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'MskReadClusters',
-        actions: ['kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers'],
-        resources: clusters,
-      }),
-    );
-    if (sameAccount.some((s) => s.clusterArn === undefined)) {
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: 'MskListClusters',
-          actions: ['kafka:ListClustersV2'],
-          // ListClustersV2 has no resource type: IAM only accepts '*' for it.
-          resources: ['*'],
-        }),
-      );
-      acknowledgeFinding(
-        policy,
-        'AwsSolutions-IAM5',
-        'Resource::*',
-        'kafka:ListClustersV2 has no resource-level permissions; IAM accepts only "*" for it (sources named by cluster name are found with it).',
-      );
-    }
-    for (const arn of clusters.filter((c) => c.endsWith('*'))) {
-      acknowledgeFinding(
-        policy,
-        'AwsSolutions-IAM5',
-        resourceFinding(this, arn),
-        'The clusters of a configured name (their UUID exists only after creation): the endpoint reads their bootstrap brokers.',
-      );
-    }
-  }
-
-  private createAlarms(fn: lambda.IFunction, props: LineageIngestProps): LineageIngestAlarms {
-    const common = {
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    };
-    const functionErrors = new cloudwatch.Alarm(this, 'FunctionErrorsAlarm', {
-      ...common,
-      alarmDescription: 'streamgov lineage ingest: the function failed (see its logs); clients got a 5xx.',
-      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-    });
-    const deadLetters = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-      ...common,
-      alarmDescription:
-        'streamgov lineage ingest: DataZone did not take lineage events; they are in the dead-letter queue (redrive: docs/lineage.md).',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-    });
-    if (props.alarmTopic) {
-      const action = new cloudwatchActions.SnsAction(props.alarmTopic);
-      functionErrors.addAlarmAction(action);
-      deadLetters.addAlarmAction(action);
-    }
-    return { functionErrors, deadLetters };
+    grantClusterReads(this, role, sources);
   }
 }

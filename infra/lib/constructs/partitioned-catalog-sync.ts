@@ -1,12 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { MAX_PARTITIONS } from '../../../datasource-lambda/src/partition.ts';
 import { ConstructPropsError } from '../errors.ts';
+import { createAlarms, SUM_5_MINUTES } from '../private/alarms.ts';
 import { acknowledgeFinding, resourceFinding } from '../private/nag.ts';
 import type { PartitionedCatalogSyncProps } from './partitioned-catalog-sync-props.ts';
 
@@ -201,31 +201,22 @@ export class PartitionedCatalogSync extends Construct {
   }
 
   private createAlarms(props: PartitionedCatalogSyncProps): PartitionedCatalogSyncAlarms {
-    const common = {
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    };
-    const metricOptions = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
-    const executionsFailed = new cloudwatch.Alarm(this, 'ExecutionsFailedAlarm', {
-      ...common,
-      alarmDescription:
-        'streamgov partitioned catalog sync: an execution failed; its cause lists the failed partitions (see the execution history and the function logs).',
-      metric: this.stateMachine.metricFailed(metricOptions),
-    });
-    const executionsTimedOut = new cloudwatch.Alarm(this, 'ExecutionsTimedOutAlarm', {
-      ...common,
-      alarmDescription:
-        'streamgov partitioned catalog sync: an execution ran longer than its timeout; raise the timeout, maxConcurrency or the schedule period.',
-      metric: this.stateMachine.metricTimedOut(metricOptions),
-    });
-    if (props.alarmTopic) {
-      const action = new cloudwatchActions.SnsAction(props.alarmTopic);
-      executionsFailed.addAlarmAction(action);
-      executionsTimedOut.addAlarmAction(action);
-    }
-    return { executionsFailed, executionsTimedOut };
+    return createAlarms(
+      this,
+      {
+        executionsFailed: {
+          description:
+            'streamgov partitioned catalog sync: an execution failed; its cause lists the failed partitions (see the execution history and the function logs).',
+          metric: this.stateMachine.metricFailed(SUM_5_MINUTES),
+        },
+        executionsTimedOut: {
+          description:
+            'streamgov partitioned catalog sync: an execution ran longer than its timeout; raise the timeout, maxConcurrency or the schedule period.',
+          metric: this.stateMachine.metricTimedOut(SUM_5_MINUTES),
+        },
+      },
+      props.alarmTopic,
+    );
   }
 }
 

@@ -3,7 +3,8 @@ import type { IConstruct } from 'constructs';
 import { ConstructPropsError } from '../errors.ts';
 
 /** DataZone domain ids (API model `DomainId`). */
-export const DOMAIN_ID = /^dzd[-_][a-zA-Z0-9_-]{1,36}$/;
+export { DOMAIN_ID } from '../../../common/src/config.ts';
+
 /** DataZone project ids (API model `ProjectId`). */
 export const PROJECT_ID = /^[a-zA-Z0-9_-]{1,36}$/;
 /** DataZone form type names without the `amazon.datazone.` prefix (API model `FormTypeName`). */

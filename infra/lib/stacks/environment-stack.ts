@@ -3,17 +3,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { parseMskClusterArn } from '../../../common/src/arns.ts';
 import type { StreamgovConfig } from '../../config/streamgov-config.ts';
-import {
-  GLUE_ACTIONS as CATALOG_GLUE_ACTIONS,
-  MSK_ACTIONS as CATALOG_MSK_ACTIONS,
-} from '../constructs/catalog-sync.ts';
 import { EventForwarding, type ForwardedEvents } from '../constructs/event-forwarding.ts';
 import { FlinkApplicationReadRole } from '../constructs/flink-lineage-emitter.ts';
 import { GrantWorkflowEnvironment } from '../constructs/grant-workflow-environment.ts';
-import { glueRegistryArn, glueSchemaArn, mskArn } from '../private/arns.ts';
-import { acknowledgeFinding, acknowledgeKeyGrant, resourceFinding } from '../private/nag.ts';
+import { acknowledgeKeyGrant } from '../private/nag.ts';
+import { catalogMskResources, grantCatalogReads } from '../private/source-reads.ts';
 import { AlarmTopic } from './alarm-topic.ts';
 import type { AppPlan, CatalogReadRolePlan, EnvironmentPlan } from './app-plan.ts';
 import {
@@ -149,53 +144,7 @@ export class EnvironmentStack extends Stack {
       description: 'streamgov catalog sync: reads MSK topics and Glue schemas of this account',
     });
     const registries = [...new Set(plan.sources.map((s) => s.registryName))];
-    const clusterResources = [
-      ...new Set(
-        plan.sources.flatMap((s) => {
-          if (s.clusterArn) {
-            const c = parseMskClusterArn(s.clusterArn);
-            return [s.clusterArn, mskArn(this, 'topic', `${c.clusterName}/${c.clusterUuid}/*`)];
-          }
-          const name = s.clusterName ?? '';
-          return [mskArn(this, 'cluster', `${name}/*`), mskArn(this, 'topic', `${name}/*`)];
-        }),
-      ),
-    ];
-    const statements = [
-      new iam.PolicyStatement({
-        sid: 'MskListClusters',
-        actions: ['kafka:ListClustersV2'],
-        // ListClustersV2 has no resource type: IAM only accepts '*' for it.
-        resources: ['*'],
-      }),
-      new iam.PolicyStatement({
-        sid: 'MskReadClustersAndTopics',
-        actions: [...CATALOG_MSK_ACTIONS],
-        resources: clusterResources,
-      }),
-      new iam.PolicyStatement({
-        sid: 'GlueReadSchemas',
-        actions: [...CATALOG_GLUE_ACTIONS],
-        resources: registries.flatMap((r) => [glueRegistryArn(this, r), glueSchemaArn(this, r, '*')]),
-      }),
-    ];
-    for (const statement of statements) role.addToPolicy(statement);
-    const policy = role.node.findChild('DefaultPolicy');
-    const findings: Array<[string, string]> = [
-      ['Resource::*', 'kafka:ListClustersV2 has no resource-level permissions; IAM accepts only "*" for it.'],
-      ...clusterResources
-        .filter((arn) => arn.endsWith('*'))
-        .map((arn): [string, string] => [
-          resourceFinding(this, arn),
-          'Topics of a configured cluster (or the clusters of a configured name, whose UUID exists only after creation): the sync lists and describes every topic of it.',
-        ]),
-      ...registries.map((r): [string, string] => [
-        resourceFinding(this, glueSchemaArn(this, r, '*')),
-        `Schemas of the configured registry ${r}: the sync reads every schema in it.`,
-      ]),
-    ];
-    for (const [finding, reason] of findings)
-      acknowledgeFinding(policy, 'AwsSolutions-IAM5', finding, reason);
+    grantCatalogReads(this, role, catalogMskResources(this, plan.sources, 'sources'), registries);
     return role;
   }
 }

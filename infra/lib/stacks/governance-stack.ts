@@ -1,7 +1,6 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -16,6 +15,7 @@ import { grantEnvironmentRegistration } from '../constructs/grant-workflow-props
 import { LineageIngest } from '../constructs/lineage-ingest.ts';
 import { type Labelled, StreamgovDashboard } from '../constructs/streamgov-dashboard.ts';
 import { TopicAssetType } from '../constructs/topic-asset-type.ts';
+import { grantAssumeReadRoles } from '../private/source-reads.ts';
 import { AlarmTopic } from './alarm-topic.ts';
 import type { AppPlan } from './app-plan.ts';
 import { COMPONENT_TAG, FORWARDED_SOURCES } from './components.ts';
@@ -79,7 +79,9 @@ export class GovernanceStack extends Stack {
     });
     // The first scheduled run creates assets of the type: create the type first.
     this.catalogSync.node.addDependency(this.assetType);
-    this.allowCatalogReadRoles(config);
+    // The sync may assume the sources' read roles (in the producer accounts).
+    const syncRole = this.catalogSync.function.role;
+    if (syncRole) grantAssumeReadRoles(syncRole, config.catalog.sources, 'AssumeCatalogReadRoles');
     Tags.of(this.catalogSync).add(COMPONENT_TAG, 'catalog-sync');
 
     const alarms: cloudwatch.IAlarm[] = [
@@ -181,21 +183,6 @@ export class GovernanceStack extends Stack {
       alarms,
     });
     Tags.of(this.dashboard).add(COMPONENT_TAG, 'observability');
-  }
-
-  /** The catalog sync may assume the sources' read roles (in the producer accounts). */
-  private allowCatalogReadRoles(config: StreamgovConfig): void {
-    const roleArns = [
-      ...new Set(config.catalog.sources.flatMap((s) => (s.readRoleArn ? [s.readRoleArn] : []))),
-    ];
-    if (roleArns.length === 0) return;
-    this.catalogSync.function.role?.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'AssumeCatalogReadRoles',
-        actions: ['sts:AssumeRole'],
-        resources: roleArns,
-      }),
-    );
   }
 
   /** The partition as a literal for ARNs other accounts check (environment registrations). */

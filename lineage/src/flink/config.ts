@@ -7,12 +7,13 @@
 import type { ClusterSource } from '../../../asset-types/src/adapters/msk-clusters.ts';
 import {
   booleanKey,
-  jsonKey,
+  DOMAIN_ID,
   optionalStringKey,
-  parseConfig,
+  parseSettings,
   stringKey,
 } from '../../../common/src/config.ts';
 import { ConfigError } from '../../../common/src/errors.ts';
+import { clusterSourcesKey } from '../sources-key.ts';
 import { DEFAULT_LINEAGE_PROPERTY_GROUP_ID } from './convention.ts';
 
 /** Default name of the role the emitter assumes in an application's account to describe it. */
@@ -49,15 +50,10 @@ export const FLINK_LIFECYCLE_ENV = {
   applicationReadRoleName: 'APPLICATION_READ_ROLE_NAME',
 } as const satisfies Record<keyof FlinkLifecycleSettings, string>;
 
-/** DataZone domain ids (API model `DomainId`). */
-const DOMAIN_ID = /^dzd[-_][a-zA-Z0-9_-]{1,36}$/;
 /** Kinesis Analytics V2 PropertyGroupId. */
 export const PROPERTY_GROUP_ID = /^[a-zA-Z0-9_.-]{1,50}$/;
 /** IAM role names. */
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The function's environment for `settings` (what infra passes to the Lambda function). */
 export function flinkLifecycleEnvironment(settings: FlinkLifecycleSettings): Record<string, string> {
@@ -79,42 +75,28 @@ export function loadFlinkLifecycleSettings(
   env: Readonly<Record<string, string | undefined>>,
 ): FlinkLifecycleSettings {
   const E = FLINK_LIFECYCLE_ENV;
-  const parsed = parseConfig(
+  const settings = parseSettings(
+    E,
     {
-      [E.domainId]: stringKey({ pattern: DOMAIN_ID }),
-      [E.accountId]: stringKey({ pattern: /^\d{12}$/ }),
-      [E.sources]: jsonKey<ClusterSource[]>(
-        (v) =>
-          Array.isArray(v) &&
-          v.every(
-            (s) => isObject(s) && (typeof s.clusterName === 'string' || typeof s.clusterArn === 'string'),
-          )
-            ? []
-            : ['must be a JSON array of catalog sources, each with clusterName or clusterArn'],
-        [],
-      ),
-      [E.propertyGroupId]: optionalStringKey(DEFAULT_LINEAGE_PROPERTY_GROUP_ID),
-      [E.readKafkaGroups]: booleanKey(true),
-      [E.applicationReadRoleName]: optionalStringKey(DEFAULT_APPLICATION_READ_ROLE_NAME),
+      domainId: stringKey({ pattern: DOMAIN_ID }),
+      accountId: stringKey({ pattern: /^\d{12}$/ }),
+      sources: clusterSourcesKey(),
+      propertyGroupId: optionalStringKey(DEFAULT_LINEAGE_PROPERTY_GROUP_ID),
+      readKafkaGroups: booleanKey(true),
+      applicationReadRoleName: optionalStringKey(DEFAULT_APPLICATION_READ_ROLE_NAME),
     },
     env,
   );
   const problems: string[] = [];
-  const groupId = parsed[E.propertyGroupId];
-  if (!PROPERTY_GROUP_ID.test(groupId))
-    problems.push(`${E.propertyGroupId}="${groupId}" does not match ${PROPERTY_GROUP_ID.source}`);
-  const roleName = parsed[E.applicationReadRoleName];
-  if (!ROLE_NAME.test(roleName))
-    problems.push(`${E.applicationReadRoleName}="${roleName}" does not match ${ROLE_NAME.source}`);
+  const { propertyGroupId, applicationReadRoleName } = settings;
+  if (!PROPERTY_GROUP_ID.test(propertyGroupId))
+    problems.push(`${E.propertyGroupId}="${propertyGroupId}" does not match ${PROPERTY_GROUP_ID.source}`);
+  if (!ROLE_NAME.test(applicationReadRoleName))
+    problems.push(
+      `${E.applicationReadRoleName}="${applicationReadRoleName}" does not match ${ROLE_NAME.source}`,
+    );
   if (problems.length > 0) throw new ConfigError(problems);
-  return {
-    domainId: parsed[E.domainId],
-    accountId: parsed[E.accountId],
-    sources: parsed[E.sources],
-    propertyGroupId: groupId,
-    readKafkaGroups: parsed[E.readKafkaGroups],
-    applicationReadRoleName: roleName,
-  };
+  return settings;
 }
 
 /** The settings of this Lambda function (its environment). @throws ConfigError */

@@ -5,7 +5,8 @@
  * @module
  */
 import type { ClusterSource } from '../../../asset-types/src/adapters/msk-clusters.ts';
-import { jsonKey, numberKey, parseConfig, stringKey } from '../../../common/src/config.ts';
+import { DOMAIN_ID, numberKey, parseSettings, stringKey } from '../../../common/src/config.ts';
+import { clusterSourcesKey } from '../sources-key.ts';
 
 /** What the ingest function needs to know. */
 export interface IngestSettings {
@@ -51,9 +52,6 @@ export const INGEST_DEFAULTS = {
   clusterCacheSeconds: 600,
 } as const;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The function environment for `settings` (infra passes this to the Lambda function). */
 export function ingestEnvironment(settings: IngestSettings): Record<string, string> {
   return {
@@ -72,41 +70,33 @@ export function ingestEnvironment(settings: IngestSettings): Record<string, stri
  * @throws ConfigError listing every missing or invalid key.
  */
 export function loadIngestSettings(env: Readonly<Record<string, string | undefined>>): IngestSettings {
-  const parsed = parseConfig(
+  return parseSettings(
+    INGEST_ENV,
     {
-      [INGEST_ENV.domainId]: stringKey({ pattern: /^dzd[-_][a-zA-Z0-9_-]{1,36}$/ }),
-      [INGEST_ENV.sources]: jsonKey<ClusterSource[]>(
-        (v) =>
-          Array.isArray(v) &&
-          v.every(
-            (s) => isObject(s) && (typeof s.clusterName === 'string' || typeof s.clusterArn === 'string'),
-          )
-            ? []
-            : ['must be a JSON array of sources, each with clusterName or clusterArn'],
-        [],
-      ),
-      [INGEST_ENV.deadLetterQueueUrl]: stringKey({
+      domainId: stringKey({ pattern: DOMAIN_ID }),
+      sources: clusterSourcesKey(),
+      deadLetterQueueUrl: stringKey({
         pattern: /^https?:\/\/[^/\s]+\/\d{12}\/[A-Za-z0-9_-]{1,80}$/,
       }),
-      [INGEST_ENV.maxBodyBytes]: numberKey({
+      maxBodyBytes: numberKey({
         min: 1_024,
         max: 6 * 1024 * 1024,
         integer: true,
         default: INGEST_DEFAULTS.maxBodyBytes,
       }),
-      [INGEST_ENV.maxBatchEvents]: numberKey({
+      maxBatchEvents: numberKey({
         min: 1,
         max: 1_000,
         integer: true,
         default: INGEST_DEFAULTS.maxBatchEvents,
       }),
-      [INGEST_ENV.concurrency]: numberKey({
+      concurrency: numberKey({
         min: 1,
         max: 32,
         integer: true,
         default: INGEST_DEFAULTS.concurrency,
       }),
-      [INGEST_ENV.clusterCacheSeconds]: numberKey({
+      clusterCacheSeconds: numberKey({
         min: 0,
         max: 86_400,
         integer: true,
@@ -115,15 +105,6 @@ export function loadIngestSettings(env: Readonly<Record<string, string | undefin
     },
     env,
   );
-  return {
-    domainId: parsed[INGEST_ENV.domainId],
-    sources: parsed[INGEST_ENV.sources],
-    deadLetterQueueUrl: parsed[INGEST_ENV.deadLetterQueueUrl],
-    maxBodyBytes: parsed[INGEST_ENV.maxBodyBytes],
-    maxBatchEvents: parsed[INGEST_ENV.maxBatchEvents],
-    concurrency: parsed[INGEST_ENV.concurrency],
-    clusterCacheSeconds: parsed[INGEST_ENV.clusterCacheSeconds],
-  };
 }
 
 /** The ingest settings of this Lambda function (its environment). @throws ConfigError */

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   booleanKey,
+  DOMAIN_ID,
+  isJsonObject,
   jsonKey,
   numberKey,
   optionalStringKey,
   parseConfig,
+  parseSettings,
+  stringFieldsKey,
   stringKey,
 } from '../../../common/src/config.ts';
 import { ConfigError } from '../../../common/src/errors.ts';
@@ -61,5 +65,73 @@ describe('parseConfig', () => {
 
   it('never treats the string "false" as true', () => {
     expect(parseConfig({ FLAG: booleanKey() }, { FLAG: 'false' }).FLAG).toBe(false);
+  });
+});
+
+describe('parseSettings', () => {
+  const KEYS = { domainId: 'DOMAIN_ID', concurrency: 'CONCURRENCY', names: 'NAMES' } as const;
+  const settingsSpec = {
+    domainId: stringKey({ pattern: DOMAIN_ID }),
+    concurrency: numberKey({ min: 1, integer: true, default: 4 }),
+    names: stringFieldsKey({ first: 'a', second: 'b', third: 'c' }),
+  };
+
+  it('reads each field from the variable its key table names', () => {
+    // Act
+    const settings = parseSettings(KEYS, settingsSpec, {
+      DOMAIN_ID: 'dzd_abc',
+      NAMES: '{"first":"x","second":"y","third":"z","extra":1}',
+    });
+
+    // Assess
+    expect(settings).toEqual({
+      domainId: 'dzd_abc',
+      concurrency: 4,
+      names: { first: 'x', second: 'y', third: 'z', extra: 1 },
+    });
+  });
+
+  it('throws ConfigError naming every bad variable when fields are missing or invalid', () => {
+    // Act
+    const act = () => parseSettings(KEYS, settingsSpec, { CONCURRENCY: '0', NAMES: '{"first":"x"}' });
+
+    // Assess
+    expect(act).toThrow(ConfigError);
+    try {
+      act();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'DOMAIN_ID is required but not set',
+        'CONCURRENCY=0 is below 1',
+        'NAMES: must name first, second and third',
+      ]);
+    }
+  });
+});
+
+describe('stringFieldsKey', () => {
+  it('takes its default when the variable is not set, and refuses arrays and non-string fields', () => {
+    // Prepare
+    const key = stringFieldsKey({ only: 'x' }, { only: 'default' });
+
+    // Act
+    const results = [undefined, '["x"]', '{"only":1}'].map((raw) => key.parse(raw, 'K'));
+
+    // Assess
+    expect(results).toEqual([
+      { value: { only: 'default' } },
+      { problem: 'K: must name only' },
+      { problem: 'K: must name only' },
+    ]);
+  });
+});
+
+describe('isJsonObject', () => {
+  it('is true for objects only, not for null, arrays or scalars', () => {
+    // Act
+    const results = [{}, { a: 1 }, null, [], 'x', 1].map(isJsonObject);
+
+    // Assess
+    expect(results).toEqual([true, true, false, false, false, false]);
   });
 });

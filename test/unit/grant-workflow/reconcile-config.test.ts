@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NAMES } from '../../../asset-types/src/definition.ts';
 import { ConfigError } from '../../../common/src/errors.ts';
+import { MemoryLog } from '../../../common/src/logger.ts';
 import {
   loadReconcileSettings,
   RECONCILE_ENV,
   type ReconcileSettings,
   reconcileEnvironment,
   reconcileGrantSettings,
+  reconcileParams,
 } from '../../../grant-workflow/src/reconcile-config.ts';
+import type { GrantDirectory } from '../../../grant-workflow/src/resolve-grants.ts';
 import { assetGrantState, consumerGroupScope } from '../../../grant-workflow/src/resolve-grants.ts';
 
 const settings: ReconcileSettings = {
@@ -69,6 +72,34 @@ describe('reconcile-config', () => {
     // Assess
     expect(grant.management.pathPrefixes).toEqual(['/streamgov/']);
     expect(grant.managedVpcConnectivity).toBe(true);
+  });
+
+  it('runs with the settings, their ports and the given runtime, report-only unless apply', () => {
+    // Prepare
+    const directory = {} as GrantDirectory;
+    const runtime = {
+      log: new MemoryLog(),
+      clock: { now: () => 0, sleep: async () => {} },
+      random: () => 0.5,
+    };
+    // Act
+    const params = reconcileParams(settings, { directory, environments: new Map() }, runtime);
+    const applying = reconcileParams(
+      { ...settings, apply: true },
+      { directory, environments: new Map() },
+      runtime,
+    );
+    // Assess
+    expect(params).toMatchObject({
+      domainId: 'dzd_abc123',
+      assetType: DEFAULT_NAMES.assetType,
+      consumerGroups: { prefixPerEnvironment: true },
+      directory,
+      apply: false,
+      ...runtime,
+    });
+    expect(params.settings).toEqual(reconcileGrantSettings(settings));
+    expect(applying.apply).toBe(true);
   });
 });
 
