@@ -1,5 +1,13 @@
 import { DEFAULT_NAMES, type TopicAssetTypeNames } from '../../asset-types/src/definition.ts';
-import { jsonKey, numberKey, parseConfig, stringKey } from '../../common/src/config.ts';
+import {
+  DOMAIN_ID,
+  isJsonObject,
+  jsonKey,
+  numberKey,
+  parseConfig,
+  stringFieldsKey,
+  stringKey,
+} from '../../common/src/config.ts';
 import { ConfigError } from '../../common/src/errors.ts';
 import { ENVIRONMENT_TIMEOUT_SECONDS, type EnvironmentTarget } from './contract.ts';
 
@@ -33,24 +41,20 @@ export const CENTRAL_ENV = {
   environmentTimeoutSeconds: 'ENVIRONMENT_TIMEOUT_SECONDS',
 } as const satisfies Record<keyof CentralSettings, string>;
 
-const DOMAIN_ID = /^dzd[-_][a-zA-Z0-9_-]{1,36}$/;
 const ACCOUNT = /^\d{12}$/;
 const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:(\d{12}):stateMachine:[a-zA-Z0-9_-]{1,80}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\u0021-\u007E]+\/)?[\w+=,.@-]{1,64}$/;
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Problems of an environment map (empty when valid): 12-digit account keys, each with a state machine
  * ARN and an invoke role ARN of that very account.
  */
 export function environmentProblems(value: unknown): string[] {
-  if (!isObject(value)) return ['must be a JSON object keyed by account id'];
+  if (!isJsonObject(value)) return ['must be a JSON object keyed by account id'];
   const problems: string[] = [];
   for (const [account, entry] of Object.entries(value)) {
     if (!ACCOUNT.test(account)) problems.push(`key ${JSON.stringify(account)} is not a 12-digit account id`);
-    if (!isObject(entry)) {
+    if (!isJsonObject(entry)) {
       problems.push(`${account} must be { stateMachineArn, invokeRoleArn }`);
       continue;
     }
@@ -85,16 +89,7 @@ export function loadCentralSettings(env: Readonly<Record<string, string | undefi
   const parsed = parseConfig(
     {
       [CENTRAL_ENV.domainId]: stringKey({ pattern: DOMAIN_ID }),
-      [CENTRAL_ENV.assetTypeNames]: jsonKey<TopicAssetTypeNames>(
-        (v) =>
-          isObject(v) &&
-          ['assetType', 'mskSourceReferenceForm', 'kafkaSchemaForm', 'kafkaTopicForm'].every(
-            (k) => typeof v[k] === 'string',
-          )
-            ? []
-            : ['must name assetType, mskSourceReferenceForm, kafkaSchemaForm and kafkaTopicForm'],
-        DEFAULT_NAMES,
-      ),
+      [CENTRAL_ENV.assetTypeNames]: stringFieldsKey<TopicAssetTypeNames>(DEFAULT_NAMES, DEFAULT_NAMES),
       [CENTRAL_ENV.environments]: jsonKey<Record<string, EnvironmentRegistration>>(environmentProblems),
       [CENTRAL_ENV.consumerGroups]: stringKey({ pattern: /^(all|per-environment)$/ }),
       [CENTRAL_ENV.environmentTimeoutSeconds]: numberKey({

@@ -7,7 +7,7 @@ import {
   createReconcileDependencies,
   type ReconcileDependencies,
   type ReconcileSettings,
-  reconcileGrantSettings,
+  reconcileParams,
   reconcileSettingsFromEnvironment,
 } from '../reconcile-config.ts';
 
@@ -30,18 +30,7 @@ export interface ReconcileHandlerOptions {
 export function createReconcileHandler(options: ReconcileHandlerOptions): () => Promise<ReconcileReport> {
   const { settings, dependencies, log, clock, random } = options;
   return async () => {
-    const report = await reconcileGrants({
-      domainId: settings.domainId,
-      assetType: settings.assetTypeNames.assetType,
-      consumerGroups: settings.consumerGroups,
-      settings: reconcileGrantSettings(settings),
-      directory: dependencies.directory,
-      environments: dependencies.environments,
-      apply: settings.apply,
-      log,
-      clock,
-      random,
-    });
+    const report = await reconcileGrants(reconcileParams(settings, dependencies, { log, clock, random }));
     log.info('Reconcile report', { report });
     if (driftRemains(report)) throw new DriftDetectedError(report);
     return report;
