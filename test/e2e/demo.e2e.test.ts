@@ -28,7 +28,7 @@ describe('streamgov demo', () => {
     // Assess
     expect(run.failure).toBeUndefined();
     expect(run.exitCode).toBe(0);
-    expect(run.outcomes).toHaveLength(7);
+    expect(run.outcomes).toHaveLength(8);
     expect(run.outcomes.every((o) => o.ok)).toBe(true);
     expect(printer.lines.some((l) => l.trim().startsWith('total'))).toBe(true);
   });
@@ -133,9 +133,12 @@ describe('streamgov demo', () => {
     expect(all.flatMap((s) => statementResources(s))).not.toContain(topicArn);
   });
 
-  it('reconciles with no drift', () => {
+  it('reconciles with no drift while the grant is live and after the revoke', () => {
     // Assess
+    expect(run.facts.reconcileGranted?.report.checkedGrants).toBe(1);
+    expect(run.facts.reconcileGranted?.report.drift).toEqual([]);
     const reconcile = run.facts.reconcile;
+    expect(reconcile?.report.checkedGrants).toBe(0);
     expect(reconcile?.report.drift).toEqual([]);
     expect(reconcile?.report.unresolved).toEqual([]);
   });

@@ -22,7 +22,7 @@ import { UsageError } from '../usage.ts';
 export const RECONCILE_USAGE = 'streamgov reconcile --config FILE [--apply] [--json]';
 
 /** Options of {@link reconcileConfigured}. */
-export interface ReconcileRunOptions {
+interface ReconcileRunOptions {
   /** Clients of the domain account; the environment accounts are reached through their reconcile roles. */
   readonly factory: ClientFactory;
   readonly log: Log;
@@ -31,10 +31,10 @@ export interface ReconcileRunOptions {
 }
 
 /**
- * One reconcile run of the grants of `config`, as `streamgov reconcile` does it (the demo runs it too):
+ * One reconcile run of the grants of `config`:
  * the configuration's reconcile settings, DataZone and the environment accounts through `factory`.
  */
-export async function reconcileConfigured(
+async function reconcileConfigured(
   config: StreamgovConfig,
   options: ReconcileRunOptions,
 ): Promise<ReconcileReport> {

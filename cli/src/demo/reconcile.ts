@@ -1,43 +1,36 @@
 /**
- * The reconcile step of the demo: DataZone's grants compared with the ledgers and policies in force in
- * every environment account — through the deployed reconcile function when the app has one, else with
- * the reconcile use case and the configuration file (as `streamgov reconcile`).
+ * The reconcile step of the demo: the deployed reconcile function compares DataZone's grants with the
+ * ledgers and policies in force in every environment account (report-only).
  *
  * @module
  */
-import { MemoryLog } from '../../../common/src/logger.ts';
 import { driftRemains, type ReconcileReport } from '../../../grant-workflow/src/reconcile.ts';
-import { reconcileConfigured } from '../commands/reconcile.ts';
 import { type DemoContext, deployedFunction, invokeFunction } from './context.ts';
 import { DemoExpectationError } from './errors.ts';
 
-/** Logical id prefixes the reconcile function may have in the governance stack. */
-export const RECONCILE_FUNCTION_PREFIXES = ['GrantReconcile', 'Reconcile', 'GrantWorkflowReconcile'] as const;
+/** The logical id prefix of the scheduled reconcile function in the governance stack. */
+export const RECONCILE_FUNCTION_PREFIX = 'GrantReconcile';
 
 /** What the reconcile step found. */
 export interface ReconcileFacts {
-  readonly via: 'deployed function' | 'use case';
   readonly report: ReconcileReport;
 }
 
 /**
- * Step 7: reconcile, report-only.
- * @throws DemoExpectationError listing the drift when any is found.
+ * Invokes the deployed reconcile function (as its schedule would).
+ * @throws DemoExpectationError when the app has no reconcile function, or listing the drift found.
  */
 export async function reconcile(context: DemoContext): Promise<ReconcileFacts> {
-  const fn = RECONCILE_FUNCTION_PREFIXES.map((prefix) =>
-    deployedFunction(context.deployment, context.estate.governanceAccount, prefix),
-  ).find((f) => f !== undefined);
-  const report = fn
-    ? await invokeFunction<ReconcileReport>(context, fn.name, {})
-    : await reconcileConfigured(context.config, {
-        factory: context.accounts.governance,
-        log: new MemoryLog(),
-        apply: false,
-      });
-  const via = fn ? 'deployed function' : 'use case';
+  const fn = deployedFunction(
+    context.deployment,
+    context.estate.governanceAccount,
+    RECONCILE_FUNCTION_PREFIX,
+  );
+  if (!fn)
+    throw new DemoExpectationError(`the governance stack has no ${RECONCILE_FUNCTION_PREFIX} function`);
+  const report = await invokeFunction<ReconcileReport>(context, fn.name, {});
   context.printer.detail(
-    `${fn ? `Lambda Invoke ${fn.name}` : `reconcile with ${context.configFile}`}: ${report.checkedGrants} GRANTED grants checked, ` +
+    `Lambda Invoke ${fn.name}: ${report.checkedGrants} GRANTED grants checked, ` +
       `${report.drift.length} findings, ${report.pending.length} pending, ${report.unresolved.length} unresolved`,
   );
   for (const item of report.drift) {
@@ -47,5 +40,5 @@ export async function reconcile(context: DemoContext): Promise<ReconcileFacts> {
     throw new DemoExpectationError(`reconcile found ${report.drift.length} findings (listed above)`);
   }
   context.printer.detail('no drift: the policies in force match DataZone’s grants');
-  return { via, report };
+  return { report };
 }

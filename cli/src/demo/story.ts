@@ -46,6 +46,8 @@ export interface StoryFacts {
   lineage?: LineageFacts;
   evolution?: EvolutionFacts;
   revoke?: AccessFacts;
+  /** Reconcile while the grant is live, and after the revoke. */
+  reconcileGranted?: ReconcileFacts;
   reconcile?: ReconcileFacts;
 }
 
@@ -104,6 +106,10 @@ export async function runDemoStory(options: StoryOptions): Promise<DemoRun> {
     facts.grant = await runner.step(
       `publish, subscribe, accept: the grant workflow grants ${STORY_TOPIC}`,
       () => grantSubscription(ctx, topic),
+    );
+    facts.reconcileGranted = await runner.step(
+      'reconcile while granted: the policies in force match DataZone',
+      () => reconcile(ctx),
     );
     facts.lineage = await runner.step('a Flink application starts: lineage linked to the topic asset', () =>
       flinkLineage(ctx, topic),
