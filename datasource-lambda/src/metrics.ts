@@ -1,18 +1,36 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SyncSummary } from './summary.ts';
 
-/** Records one run's counts as CloudWatch metrics (namespace streamgov, service catalog-sync). */
+export { METRICS_NAMESPACE } from '../../common/src/metrics.ts';
+
+/** Metrics of the catalog sync (namespace METRICS_NAMESPACE, service `catalog-sync`), one set per run. */
+export const CATALOG_SYNC_METRICS = {
+  service: 'catalog-sync',
+  names: {
+    created: 'AssetsCreated',
+    updated: 'AssetsUpdated',
+    unchanged: 'AssetsUnchanged',
+    deleted: 'AssetsDeleted',
+    adopted: 'AssetsAdopted',
+    failed: 'ItemsFailed',
+    parseErrors: 'SchemaParseErrors',
+    duration: 'SyncDuration',
+  },
+} as const;
+
+/** Records one run's counts as CloudWatch metrics (CATALOG_SYNC_METRICS) and publishes them. */
 export function recordSyncMetrics(metrics: Metrics, summary: SyncSummary): void {
+  const { names } = CATALOG_SYNC_METRICS;
   const counts: Record<string, number> = {
-    AssetsCreated: summary.created,
-    AssetsUpdated: summary.updated,
-    AssetsUnchanged: summary.unchanged,
-    AssetsDeleted: summary.deleted,
-    AssetsAdopted: summary.adopted,
-    ItemsFailed: summary.failed.length,
-    SchemaParseErrors: summary.parseErrors.length,
+    [names.created]: summary.created,
+    [names.updated]: summary.updated,
+    [names.unchanged]: summary.unchanged,
+    [names.deleted]: summary.deleted,
+    [names.adopted]: summary.adopted,
+    [names.failed]: summary.failed.length,
+    [names.parseErrors]: summary.parseErrors.length,
   };
   for (const [name, value] of Object.entries(counts)) metrics.addMetric(name, MetricUnit.Count, value);
-  metrics.addMetric('SyncDuration', MetricUnit.Milliseconds, summary.durationMs);
+  metrics.addMetric(names.duration, MetricUnit.Milliseconds, summary.durationMs);
   metrics.publishStoredMetrics();
 }

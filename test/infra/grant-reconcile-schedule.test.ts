@@ -2,6 +2,8 @@ import { App, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import { describe, expect, it, vi } from 'vitest';
+import { METRICS_NAMESPACE } from '../../common/src/metrics.ts';
+import { GRANT_RECONCILE_METRICS } from '../../grant-workflow/src/metrics.ts';
 import { RECONCILE_ENV } from '../../grant-workflow/src/reconcile-config.ts';
 import { GrantReconcileSchedule } from '../../infra/lib/constructs/grant-reconcile-schedule.ts';
 import {
@@ -119,18 +121,34 @@ describe('GrantReconcileSchedule', () => {
     );
   });
 
-  it('alarms on failed runs (drift found or left, or unreadable) and on dead letters', () => {
+  it('alarms on drift (DriftRemaining > 0), on failed runs and on dead letters', () => {
+    // Prepare
+    const { service, names } = GRANT_RECONCILE_METRICS;
+
     // Assess
+    shared.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: names.remaining,
+      Dimensions: [{ Name: 'service', Value: service }],
+      Statistic: 'Sum',
+      Period: 3600,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmDescription: Match.stringLikeRegexp('drift was found'),
+    });
     shared.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Errors',
       Namespace: 'AWS/Lambda',
       Threshold: 1,
-      AlarmDescription: Match.stringLikeRegexp('drift was found'),
+      AlarmDescription: Match.stringLikeRegexp('could not read DataZone'),
     });
     shared.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Namespace: 'AWS/SQS',
     });
+    shared.template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    expect(Object.keys(shared.schedule.alarms).sort()).toEqual(['deadLetters', 'drift', 'errors']);
   });
 
   it('rejects no environment, a role of another account and a malformed ledger prefix', () => {

@@ -1,8 +1,10 @@
 import type { Log } from '../../../common/src/logger.ts';
+import { type MetricsRecorder, noMetrics } from '../../../common/src/metrics.ts';
 import type { Clock } from '../../../common/src/rate-limiter.ts';
 import { applyGrant } from '../apply-grant.ts';
 import type { ApplyResult, EnvironmentInput, GrantRequest } from '../contract.ts';
 import { InvalidGrantRequestError } from '../errors.ts';
+import { recordApplied } from '../metrics.ts';
 import type { GrantPorts } from '../ports.ts';
 import type { GrantSettings } from '../settings.ts';
 
@@ -20,6 +22,8 @@ export interface ApplyDeps {
   readonly log: Log;
   readonly clock: Clock;
   readonly random: () => number;
+  /** Where each applied side is counted (GRANT_ENVIRONMENT_METRICS). @default no metrics */
+  readonly metrics?: MetricsRecorder;
 }
 
 /**
@@ -40,7 +44,19 @@ export function requestToApply(event: ApplyEvent): GrantRequest {
   return { ...event.request, action: 'REVOKE' };
 }
 
-/** The environment's ApplyGrant task: applies one side of one grant or revoke (see applyGrant). */
+/**
+ * The environment's ApplyGrant task: applies one side of one grant or revoke (see applyGrant), counts
+ * it (GRANT_ENVIRONMENT_METRICS) and flushes the metrics before it returns or throws.
+ */
 export function createApplyHandler(deps: ApplyDeps): (event: ApplyEvent) => Promise<ApplyResult> {
-  return async (event) => applyGrant({ ...deps, request: requestToApply(event), side: event?.side });
+  const { metrics = noMetrics, ...rest } = deps;
+  return async (event) => {
+    try {
+      const result = await applyGrant({ ...rest, request: requestToApply(event), side: event?.side });
+      recordApplied(metrics, result.action, result.side, event?.undo === true);
+      return result;
+    } finally {
+      metrics.flush();
+    }
+  };
 }

@@ -1,8 +1,10 @@
 import { ClientFactory } from '../../../common/src/clients.ts';
 import { runtimeRegion } from '../../../common/src/config.ts';
 import { createLogger } from '../../../common/src/logger.ts';
+import { PowertoolsMetricsRecorder } from '../../../common/src/metrics.ts';
 import { systemClock } from '../../../common/src/rate-limiter.ts';
 import { environmentSettingsFromEnvironment } from '../environment-config.ts';
+import { GRANT_ENVIRONMENT_METRICS } from '../metrics.ts';
 import { type ApplyEvent, createApplyHandler } from './apply.ts';
 import { createGrantPorts } from './wiring.ts';
 
@@ -16,4 +18,5 @@ export const apply: (event: ApplyEvent) => Promise<unknown> = createApplyHandler
   log,
   clock: systemClock,
   random: Math.random,
+  metrics: new PowertoolsMetricsRecorder({ service: GRANT_ENVIRONMENT_METRICS.service }),
 });

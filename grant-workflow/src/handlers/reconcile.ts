@@ -1,7 +1,9 @@
 import { ClientFactory } from '../../../common/src/clients.ts';
 import { runtimeRegion } from '../../../common/src/config.ts';
 import { createLogger, type Log } from '../../../common/src/logger.ts';
+import { type MetricsRecorder, noMetrics, PowertoolsMetricsRecorder } from '../../../common/src/metrics.ts';
 import { type Clock, systemClock } from '../../../common/src/rate-limiter.ts';
+import { GRANT_RECONCILE_METRICS, recordReconcile } from '../metrics.ts';
 import { DriftDetectedError, driftRemains, type ReconcileReport, reconcileGrants } from '../reconcile.ts';
 import {
   createReconcileDependencies,
@@ -18,22 +20,31 @@ export interface ReconcileHandlerOptions {
   readonly log: Log;
   readonly clock: Clock;
   readonly random: () => number;
+  /** Where each run's findings are recorded (GRANT_RECONCILE_METRICS). @default no metrics */
+  readonly metrics?: MetricsRecorder;
 }
 
 /**
  * The scheduled reconcile: one run per invocation (the event is ignored), report-only unless the
- * settings say apply. Drift left over throws DriftDetectedError (after logging the report), so the
- * function's error alarm fires; foreign statements alone do not.
+ * settings say apply. Each run records its findings (GRANT_RECONCILE_METRICS: `DriftRemaining` is what
+ * the drift alarm watches) and flushes them before it returns or throws. Drift left over throws
+ * DriftDetectedError (after logging the report and recording the metrics), so the function's error
+ * alarm fires too; foreign statements alone do not.
  * @param options - See {@link ReconcileHandlerOptions}.
  * @returns The handler; it resolves to the report when no drift remains.
  */
 export function createReconcileHandler(options: ReconcileHandlerOptions): () => Promise<ReconcileReport> {
-  const { settings, dependencies, log, clock, random } = options;
+  const { settings, dependencies, log, clock, random, metrics = noMetrics } = options;
   return async () => {
-    const report = await reconcileGrants(reconcileParams(settings, dependencies, { log, clock, random }));
-    log.info('Reconcile report', { report });
-    if (driftRemains(report)) throw new DriftDetectedError(report);
-    return report;
+    try {
+      const report = await reconcileGrants(reconcileParams(settings, dependencies, { log, clock, random }));
+      log.info('Reconcile report', { report });
+      recordReconcile(metrics, report);
+      if (driftRemains(report)) throw new DriftDetectedError(report);
+      return report;
+    } finally {
+      metrics.flush();
+    }
   };
 }
 
@@ -51,6 +62,7 @@ export async function handler(): Promise<ReconcileReport> {
       log,
       clock: systemClock,
       random: Math.random,
+      metrics: new PowertoolsMetricsRecorder({ service: GRANT_RECONCILE_METRICS.service }),
     });
   }
   return cached();

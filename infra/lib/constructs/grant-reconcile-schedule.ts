@@ -9,13 +9,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEFAULT_NAMES } from '../../../asset-types/src/definition.ts';
+import { GRANT_RECONCILE_METRICS } from '../../../grant-workflow/src/metrics.ts';
 import {
   type ReconcileSettings,
   reconcileEnvironment,
 } from '../../../grant-workflow/src/reconcile-config.ts';
 import { type GrantSettings, grantSettings } from '../../../grant-workflow/src/settings.ts';
 import { ConstructPropsError } from '../errors.ts';
-import { createAlarms, deadLettersMetric } from '../private/alarms.ts';
+import { createAlarms, deadLettersMetric, streamgovMetric } from '../private/alarms.ts';
 import { dataZoneDomainArn } from '../private/arns.ts';
 import { createBundledFunction } from '../private/bundled-function.ts';
 import { createDeadLetterQueue } from '../private/dead-letter-queue.ts';
@@ -41,8 +42,13 @@ const LEDGER_PREFIX = /^(\/[a-zA-Z0-9_.-]+){1,12}$/;
 /** The alarms of the scheduled reconcile. */
 export interface GrantReconcileScheduleAlarms {
   /**
-   * A run failed: drift found (report-only) or left after repairs (DriftDetectedError), or reconcile
-   * could not read DataZone, IAM, MSK or SSM.
+   * A run found drift (report-only) or left drift after its repairs, or a repair failed: the run's
+   * `DriftRemaining` metric (GRANT_RECONCILE_METRICS) is above 0. Foreign statements alone do not count.
+   */
+  readonly drift: cloudwatch.IAlarm;
+  /**
+   * A run failed: drift (DriftDetectedError, with the drift alarm) or, without the drift alarm,
+   * reconcile could not read DataZone, IAM, MSK or SSM.
    */
   readonly errors: cloudwatch.IAlarm;
   /** A run failed after its retries, or could not be delivered (in the dead-letter queue). */
@@ -54,8 +60,9 @@ export interface GrantReconcileScheduleAlarms {
  * function, which compares the domain's subscription grants with the ledgers and the policies in force
  * in every environment account (assuming each account's reconcile role of GrantWorkflowEnvironment) and
  * reports drift — report-only by default; with `apply`, it repairs missing, extra and stale drift. Drift
- * that remains fails the run (DriftDetectedError, the report logged before), so the errors alarm fires;
- * failed runs land in a dead-letter queue with an alarm.
+ * that remains is published as the `DriftRemaining` metric, which the drift alarm watches, and fails the
+ * run (DriftDetectedError, the report logged before), so the errors alarm fires too; failed runs land in
+ * a dead-letter queue with an alarm.
  *
  * @example
  * new GrantReconcileSchedule(this, 'Reconcile', {
@@ -175,9 +182,16 @@ export class GrantReconcileSchedule extends Construct {
     this.alarms = createAlarms(
       this,
       {
+        drift: {
+          description:
+            'streamgov scheduled reconcile: grant drift was found (report-only), left after repairs, or a repair failed (metric DriftRemaining > 0; foreign statements do not count). The function log has the report; run `streamgov reconcile --config FILE --json` to see it and `--apply` to repair.',
+          metric: streamgovMetric(GRANT_RECONCILE_METRICS.service, GRANT_RECONCILE_METRICS.names.remaining, {
+            period: Duration.hours(1),
+          }),
+        },
         errors: {
           description:
-            'streamgov scheduled reconcile: grant drift was found (or left after repairs), or reconcile could not read DataZone, IAM, MSK or SSM. The function log has the report; run `streamgov reconcile --config FILE --json` to see it and `--apply` to repair.',
+            'streamgov scheduled reconcile: a run failed. With the drift alarm: the run found drift (DriftDetectedError). Without it: reconcile could not read DataZone, IAM, MSK or SSM (see the function log).',
           metric: built.fn.metricErrors({ period: Duration.hours(1), statistic: cloudwatch.Stats.SUM }),
         },
         deadLetters: {

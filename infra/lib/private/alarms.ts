@@ -4,6 +4,7 @@ import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE, type MetricDimensions, SERVICE_DIMENSION } from '../../../common/src/metrics.ts';
 
 /** What one alarm of {@link createAlarms} watches, and what it tells the person it wakes. */
 export interface AlarmSpec {
@@ -48,4 +49,28 @@ export function createAlarms<K extends string>(
     alarms[key] = alarm;
   }
   return alarms;
+}
+
+/**
+ * A streamgov application metric (namespace METRICS_NAMESPACE) of one flow, summed per period (5
+ * minutes unless given): the dimensions are exactly those the handler publishes (`service` and the
+ * data point's own).
+ */
+export function streamgovMetric(
+  service: string,
+  metricName: string,
+  options: {
+    readonly dimensions?: MetricDimensions;
+    readonly label?: string;
+    readonly period?: Duration;
+  } = {},
+): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { [SERVICE_DIMENSION]: service, ...options.dimensions },
+    period: options.period ?? Duration.minutes(5),
+    statistic: cloudwatch.Stats.SUM,
+    ...(options.label ? { label: options.label } : {}),
+  });
 }

@@ -1,7 +1,6 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -153,10 +152,6 @@ export class GovernanceStack extends Stack {
     Tags.of(this.flinkLineage).add(COMPONENT_TAG, 'lineage');
     alarms.push(...Object.values(this.flinkLineage.alarms));
     deadLetterQueues.push({ label: 'Flink lineage', resource: this.flinkLineage.deadLetterQueue });
-    const lineageFunctions: Labelled<lambda.IFunction>[] = [
-      { label: 'ingest', resource: this.lineageIngest.fn },
-      { label: 'Flink lifecycle', resource: this.flinkLineage.fn },
-    ];
 
     if (plan.forwardingAccounts.length > 0) {
       this.busPolicy = new events.CfnEventBusPolicy(this, 'ForwardedEventsPolicy', {
@@ -178,8 +173,10 @@ export class GovernanceStack extends Stack {
       dashboardName: `streamgov-${config.domainId.replace(/[^\w-]/g, '-')}`,
       syncFunction: this.catalogSync.function,
       ...(this.grants ? { grantStateMachine: this.grants.stateMachine } : {}),
+      ...(this.reconcile ? { reconcileFunction: this.reconcile.function } : {}),
       deadLetterQueues,
-      lineageFunctions,
+      lineageIngestFunction: this.lineageIngest.fn,
+      flinkLineageFunction: this.flinkLineage.fn,
       alarms,
     });
     Tags.of(this.dashboard).add(COMPONENT_TAG, 'observability');

@@ -29,30 +29,45 @@ export interface IngestContext {
   readonly awsRequestId?: string;
 }
 
-/** The Function URL handler over the given settings, ports and log. */
+/**
+ * The Function URL handler over the given settings, ports, log and metrics; the request's metrics
+ * (INGEST_METRICS) are flushed before it returns, also when it throws.
+ */
 export function createIngestHandler(
   deps: IngestDependencies,
 ): (event: FunctionUrlEvent, context?: IngestContext) => Promise<FunctionUrlResult> {
   return async (event, context) => {
-    const headers: Record<string, string | undefined> = {};
-    for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
-    const requestId = context?.awsRequestId ?? event.requestContext.requestId ?? 'unknown';
-    const response = await handleIngestRequest(
-      {
-        method: event.requestContext.http.method,
-        path: event.rawPath,
-        headers,
-        body: event.body ?? '',
-        isBase64Encoded: event.isBase64Encoded === true,
-      },
-      requestId,
-      deps,
-    );
-    return {
-      statusCode: response.status,
-      headers: response.headers,
-      body: response.body,
-      isBase64Encoded: false,
-    };
+    try {
+      return await answer(deps, event, context);
+    } finally {
+      deps.metrics?.flush();
+    }
+  };
+}
+
+async function answer(
+  deps: IngestDependencies,
+  event: FunctionUrlEvent,
+  context: IngestContext | undefined,
+): Promise<FunctionUrlResult> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
+  const requestId = context?.awsRequestId ?? event.requestContext.requestId ?? 'unknown';
+  const response = await handleIngestRequest(
+    {
+      method: event.requestContext.http.method,
+      path: event.rawPath,
+      headers,
+      body: event.body ?? '',
+      isBase64Encoded: event.isBase64Encoded === true,
+    },
+    requestId,
+    deps,
+  );
+  return {
+    statusCode: response.status,
+    headers: response.headers,
+    body: response.body,
+    isBase64Encoded: false,
   };
 }

@@ -59,9 +59,9 @@ function count(outcomes: readonly EventOutcome[], status: EventOutcome['status']
   return outcomes.filter((o) => o.status === status).length;
 }
 
-/** The answer to a request whose events were ingested. */
-export function outcomeResponse(outcomes: readonly EventOutcome[], requestId: string): IngestResponse {
-  const summary: IngestSummary = {
+/** The counts of a request's outcomes. */
+export function summarise(outcomes: readonly EventOutcome[]): IngestSummary {
+  return {
     received: outcomes.length,
     forwarded: count(outcomes, 'forwarded'),
     ignored: count(outcomes, 'ignored'),
@@ -69,6 +69,11 @@ export function outcomeResponse(outcomes: readonly EventOutcome[], requestId: st
     invalid: count(outcomes, 'invalid'),
     failed: count(outcomes, 'failed'),
   };
+}
+
+/** The answer to a request whose events were ingested. */
+export function outcomeResponse(outcomes: readonly EventOutcome[], requestId: string): IngestResponse {
+  const summary = summarise(outcomes);
   const problems = outcomes.flatMap((o) =>
     o.status === 'invalid'
       ? o.problems.map((p) => ({ index: o.index, path: p.path, message: p.message }))

@@ -2,11 +2,14 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../../common/src/errors.ts';
+import { METRICS_NAMESPACE } from '../../../common/src/metrics.ts';
 import { CENTRAL_ENV } from '../../../grant-workflow/src/config.ts';
 import { ENVIRONMENT_ENV } from '../../../grant-workflow/src/environment-config.ts';
+import { GRANT_CENTRAL_METRICS, GRANT_RECONCILE_METRICS } from '../../../grant-workflow/src/metrics.ts';
 import { GRANT_WORKFLOW_NAMES } from '../../../infra/lib/constructs/grant-workflow-props.ts';
 import { STACK_NAMES } from '../../../infra/lib/stacks/app-plan.ts';
 import { COMPONENT_TAG, FORWARDED_SOURCES } from '../../../infra/lib/stacks/components.ts';
+import { FLINK_LINEAGE_METRICS, INGEST_METRICS } from '../../../lineage/src/metrics.ts';
 import { localFunctionNames, stateMachineDefinitions } from '../../../local/src/deploy/asl.ts';
 import {
   acknowledgements,
@@ -235,6 +238,28 @@ describe('addStreamgovStacks (the example configuration)', () => {
     for (const metric of ['ExecutionsSucceeded', 'ExecutionsFailed', 'Duration', 'Invocations', 'Errors']) {
       expect(body).toContain(metric);
     }
+  });
+
+  it("graphs the handlers' own metrics and alarms on reconcile drift", () => {
+    // Prepare
+    const dashboard = resourceOf(shared.governanceTemplate, 'AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+
+    // Assess
+    for (const [service, name] of [
+      [INGEST_METRICS.service, INGEST_METRICS.names.posted],
+      [FLINK_LINEAGE_METRICS.service, FLINK_LINEAGE_METRICS.names.emitted],
+      [GRANT_CENTRAL_METRICS.service, GRANT_CENTRAL_METRICS.names.reported],
+      [GRANT_RECONCILE_METRICS.service, GRANT_RECONCILE_METRICS.names.remaining],
+    ]) {
+      expect(body).toContain(`[\\"${METRICS_NAMESPACE}\\",\\"${name}\\"`);
+      expect(body).toContain(`\\"service\\",\\"${service}\\"`);
+    }
+    shared.governanceTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: GRANT_RECONCILE_METRICS.names.remaining,
+      Dimensions: [{ Name: 'service', Value: GRANT_RECONCILE_METRICS.service }],
+    });
   });
 
   it('lets exactly the environment accounts put Glue and Flink events on the governance default bus', () => {

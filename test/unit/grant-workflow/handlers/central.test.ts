@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_NAMES } from '../../../../asset-types/src/definition.ts';
 import { ConfigError } from '../../../../common/src/errors.ts';
 import { MemoryLog } from '../../../../common/src/logger.ts';
+import { InMemoryMetrics } from '../../../../common/src/metrics.ts';
 import type { GrantCatalog } from '../../../../grant-workflow/src/collect-grant.ts';
 import { parseGrantEvent } from '../../../../grant-workflow/src/collect-grant.ts';
 import {
@@ -13,6 +14,7 @@ import type { CollectedGrant, CollectOutcome } from '../../../../grant-workflow/
 import { InvalidGrantRequestError } from '../../../../grant-workflow/src/errors.ts';
 import { createCollectMetadataHandler } from '../../../../grant-workflow/src/handlers/collect-metadata.ts';
 import { createReportStatusHandler } from '../../../../grant-workflow/src/handlers/report-status.ts';
+import { GRANT_CENTRAL_METRICS } from '../../../../grant-workflow/src/metrics.ts';
 import { failureMessage } from '../../../../grant-workflow/src/report-status.ts';
 
 function applied(outcome: CollectOutcome): CollectedGrant {
@@ -505,5 +507,106 @@ describe('central settings', () => {
     });
     expect(() => loadCentralSettings({ ...env, GRANT_ENVIRONMENTS: wrong })).toThrow(ConfigError);
     expect(() => loadCentralSettings({ ...env, GRANT_ENVIRONMENTS: '{}' })).toThrow('at least one');
+  });
+});
+
+describe('central handlers metrics', () => {
+  const { names, dimensions } = GRANT_CENTRAL_METRICS;
+
+  it('counts an out-of-date event skipped by CollectMetadata, and nothing for a current one', async () => {
+    // Prepare
+    const metrics = new InMemoryMetrics();
+    const stale = fakeCatalog({ assetStatus: 'REVOKED' });
+    const current = fakeCatalog();
+    // Act
+    await createCollectMetadataHandler({
+      settings: SETTINGS,
+      catalog: stale.catalog,
+      log: new MemoryLog(),
+      metrics,
+    })(event());
+    await createCollectMetadataHandler({
+      settings: SETTINGS,
+      catalog: current.catalog,
+      log: new MemoryLog(),
+      metrics,
+    })(event());
+    // Assess
+    expect(metrics.total(names.skipped)).toBe(1);
+    expect(metrics.flushes).toBe(2);
+  });
+
+  it('flushes when CollectMetadata throws', async () => {
+    // Prepare
+    const metrics = new InMemoryMetrics();
+    const { catalog } = fakeCatalog();
+    const handler = createCollectMetadataHandler({
+      settings: SETTINGS,
+      catalog,
+      log: new MemoryLog(),
+      metrics,
+    });
+    // Act
+    const result = handler(event({ domain: 'dzd_other' }));
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(InvalidGrantRequestError);
+    expect(metrics.flushes).toBe(1);
+    expect(metrics.flushed).toEqual([]);
+  });
+
+  it('counts each status reported, with the compensations a failure reports by side', async () => {
+    // Prepare
+    const metrics = new InMemoryMetrics();
+    const { catalog } = fakeCatalog();
+    const handler = createReportStatusHandler({ settings: SETTINGS, catalog, log: new MemoryLog(), metrics });
+    const granted = {
+      request: { action: 'GRANT', grant: { grantId: 'grant1', assetId: 'asset1' } },
+      targets: { consumer: { account: '333333333333' } },
+    };
+    const error = { Error: 'TransientAwsError', Cause: 'IAM throttled' };
+    // Act
+    await handler({ outcome: 'success', state: granted });
+    await handler({
+      outcome: 'failure',
+      state: {
+        ...granted,
+        error,
+        compensated: { producer: { side: 'producer' } },
+        compensationErrors: { consumer: { Error: 'TransientAwsError', Cause: 'again' } },
+      },
+    });
+    // Assess
+    expect(metrics.total(names.reported, { [dimensions.status]: 'GRANTED' })).toBe(1);
+    expect(metrics.total(names.reported, { [dimensions.status]: 'GRANT_FAILED' })).toBe(1);
+    expect(metrics.total(names.compensated, { [dimensions.side]: 'producer' })).toBe(1);
+    expect(metrics.total(names.compensationFailed, { [dimensions.side]: 'consumer' })).toBe(1);
+    expect(metrics.total(names.compensated, { [dimensions.side]: 'consumer' })).toBe(0);
+  });
+
+  it('counts nothing and flushes when DataZone does not take the status', async () => {
+    // Prepare
+    const metrics = new InMemoryMetrics();
+    const { catalog } = fakeCatalog();
+    const failing: GrantCatalog = {
+      ...catalog,
+      updateAssetStatus: async () => Promise.reject(new Error('DataZone down')),
+    };
+    const handler = createReportStatusHandler({
+      settings: SETTINGS,
+      catalog: failing,
+      log: new MemoryLog(),
+      metrics,
+    });
+    // Act
+    const result = handler({ outcome: 'bogus' as never, state: {} });
+    const down = handler({
+      outcome: 'success',
+      state: { request: { action: 'REVOKE', grant: { grantId: 'grant1', assetId: 'asset1' } } },
+    });
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(InvalidGrantRequestError);
+    await expect(down).rejects.toThrow('DataZone down');
+    expect(metrics.flushes).toBe(2);
+    expect(metrics.flushed).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryLog } from '../../../../common/src/logger.ts';
+import { InMemoryMetrics } from '../../../../common/src/metrics.ts';
 import { ApplicationNotFoundError } from '../../../../lineage/src/flink/adapters/kinesis-analytics-applications.ts';
 import {
   FlinkLineageConventionError,
@@ -12,6 +13,7 @@ import type {
 } from '../../../../lineage/src/flink/ports.ts';
 import { reportFlinkLifecycle } from '../../../../lineage/src/flink/report-lifecycle.ts';
 import { createFlinkLifecycleHandler } from '../../../../lineage/src/handlers/flink-lifecycle.ts';
+import { FLINK_LINEAGE_METRICS } from '../../../../lineage/src/metrics.ts';
 import type { LineageEvent, RunEvent } from '../../../../lineage/src/model.ts';
 import { KafkaNamespaceResolver } from '../../../../lineage/src/naming.ts';
 import { InMemoryTransport } from '../../../../lineage/src/transports/in-memory.ts';
@@ -207,5 +209,78 @@ describe('createFlinkLifecycleHandler', () => {
 
     // Assess
     expect((error as Error).message).toBe('DataZone down');
+  });
+});
+
+describe('createFlinkLifecycleHandler metrics', () => {
+  const { names, dimensions } = FLINK_LINEAGE_METRICS;
+  const type = (eventType: string) => ({ [dimensions.eventType]: eventType });
+
+  it('counts the events posted by event type, flushed once', async () => {
+    // Prepare
+    const { ports: p } = ports(application(), [op('op-start-0001', 'StartApplication', 'SUCCESSFUL', 3)]);
+    const metrics = new InMemoryMetrics();
+    // Act
+    await createFlinkLifecycleHandler(p, metrics)(flinkEvent('start-application'));
+    // Assess
+    expect(metrics.total(names.emitted, type('START'))).toBe(1);
+    expect(metrics.total(names.emitted, type('RUNNING'))).toBe(1);
+    expect(metrics.flushes).toBe(1);
+  });
+
+  it('counts an ignored lifecycle call', async () => {
+    // Prepare
+    const { ports: p } = ports(undefined);
+    const metrics = new InMemoryMetrics();
+    // Act
+    const outcome = await createFlinkLifecycleHandler(p, metrics)(flinkEvent('start-application'));
+    // Assess
+    expect(outcome.kind).toBe('ignored');
+    expect(metrics.total(names.ignored)).toBe(1);
+    expect(metrics.names()).toEqual([names.ignored]);
+  });
+
+  it('counts a convention error and flushes before it throws', async () => {
+    // Prepare
+    const { ports: p } = ports(
+      application({
+        propertyGroups: [{ id: 'streamgov.lineage', properties: { 'input.topics': 'orders' } }],
+      }),
+    );
+    const metrics = new InMemoryMetrics();
+    // Act
+    const error = await createFlinkLifecycleHandler(
+      p,
+      metrics,
+    )(flinkEvent('start-application')).catch((e: unknown) => e);
+    // Assess
+    expect(error).toBeInstanceOf(FlinkLineageConventionError);
+    expect(metrics.total(names.conventionErrors)).toBe(1);
+    expect(metrics.flushes).toBe(1);
+  });
+
+  it('counts the events posted before the transport failed, and no convention error', async () => {
+    // Prepare
+    const { ports: p } = ports(application(), [op('op-start-0001', 'StartApplication', 'SUCCESSFUL', 3)]);
+    const posted: LineageEvent[] = [];
+    const failsSecond = {
+      emit: async (event: LineageEvent) => {
+        if (posted.length > 0) throw new Error('DataZone down');
+        posted.push(event);
+      },
+      close: async () => undefined,
+    };
+    const metrics = new InMemoryMetrics();
+    // Act
+    const error = await createFlinkLifecycleHandler(
+      { ...p, transport: failsSecond },
+      metrics,
+    )(flinkEvent('start-application')).catch((e: unknown) => e);
+    // Assess
+    expect((error as Error).message).toBe('DataZone down');
+    expect(metrics.total(names.emitted, type('START'))).toBe(1);
+    expect(metrics.total(names.emitted, type('RUNNING'))).toBe(0);
+    expect(metrics.total(names.conventionErrors)).toBe(0);
+    expect(metrics.flushes).toBe(1);
   });
 });

@@ -1,8 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { TransientAwsError } from '../../../../common/src/errors.ts';
+import { InMemoryMetrics } from '../../../../common/src/metrics.ts';
 import { createIngestHandler } from '../../../../lineage/src/handlers/ingest-handler.ts';
 import type { IngestResponseBody } from '../../../../lineage/src/ingest/response.ts';
+import { INGEST_METRICS } from '../../../../lineage/src/metrics.ts';
 import type { RunEvent } from '../../../../lineage/src/model.ts';
 import { FIXTURE_NAMESPACE, fixture, runFixture } from '../../../fixtures/openlineage/load.ts';
 import { FailingTransport, fakePorts, TEST_SETTINGS, urlEvent } from './support.ts';
@@ -303,5 +305,88 @@ describe('ingest handler', () => {
       // Assess
       expect(bodyOf(result).requestId).toBe('url-request-1');
     });
+  });
+});
+
+describe('ingest handler metrics', () => {
+  const { names, dimensions } = INGEST_METRICS;
+  const requests = (statusClass: string) => ({ [dimensions.statusClass]: statusClass });
+
+  function withMetrics(overrides: Parameters<typeof fakePorts>[0] = {}) {
+    const fakes = fakePorts(overrides);
+    const metrics = new InMemoryMetrics();
+    const handler = createIngestHandler({
+      settings: TEST_SETTINGS,
+      ports: fakes.ports,
+      log: fakes.log,
+      metrics,
+    });
+    return { handler, metrics };
+  }
+
+  it('counts posted, ignored and invalid events of a batch and its 4xx request, flushed once', async () => {
+    // Prepare
+    const { handler, metrics } = withMetrics();
+    const events = [
+      start(),
+      fixture('dataset-event'),
+      fixture('job-event'),
+      fixture('invalid/missing-run-id'),
+    ];
+    // Act
+    const result = await handler(
+      urlEvent({ path: '/api/v1/lineage/batch', body: JSON.stringify(events) }),
+      CONTEXT,
+    );
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect(metrics.total(names.posted)).toBe(1);
+    expect(metrics.total(names.ignored)).toBe(2);
+    expect(metrics.total(names.invalid)).toBe(1);
+    expect(metrics.total(names.deadLettered)).toBe(0);
+    expect(metrics.total(names.requests, requests('4xx'))).toBe(1);
+    expect(metrics.flushes).toBe(1);
+  });
+
+  it('counts dead-lettered events (202) and failed ones (503) by status class', async () => {
+    // Prepare
+    const down = new FailingTransport(new TransientAwsError('DataZone down'));
+    const dlq = withMetrics({ transport: down });
+    const { deadLetters } = fakePorts();
+    deadLetters.failWith = new Error('SQS down');
+    const failing = withMetrics({ transport: down, deadLetters });
+    const body = JSON.stringify(start());
+    // Act
+    const accepted = await dlq.handler(urlEvent({ body }), CONTEXT);
+    const retry = await failing.handler(urlEvent({ body }), CONTEXT);
+    // Assess
+    expect([accepted.statusCode, retry.statusCode]).toEqual([202, 503]);
+    expect(dlq.metrics.total(names.deadLettered)).toBe(1);
+    expect(dlq.metrics.total(names.requests, requests('2xx'))).toBe(1);
+    expect(failing.metrics.total(names.failed)).toBe(1);
+    expect(failing.metrics.total(names.requests, requests('5xx'))).toBe(1);
+  });
+
+  it('counts a request refused as a whole by its status class only', async () => {
+    // Prepare
+    const { handler, metrics } = withMetrics();
+    // Act
+    const result = await handler(urlEvent({ method: 'GET' }), CONTEXT);
+    // Assess
+    expect(result.statusCode).toBe(405);
+    expect(metrics.names()).toEqual([names.requests]);
+    expect(metrics.total(names.requests, requests('4xx'))).toBe(1);
+  });
+
+  it('flushes what was recorded when the handler throws', async () => {
+    // Prepare
+    const { handler, metrics } = withMetrics({
+      namespaces: { resolver: async () => Promise.reject(new Error('unused')) },
+    });
+    // Act
+    const result = handler({ rawPath: '/api/v1/lineage' } as never, CONTEXT);
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(TypeError);
+    expect(metrics.flushes).toBe(1);
   });
 });
