@@ -57,7 +57,7 @@ export const GRANT_RECONCILE_METRICS = {
     repairsFailed: 'RepairsFailed',
     /**
      * What is left to do after the run: repairable findings (not foreign) not repaired, plus failed
-     * repairs. Above 0 exactly when the run throws DriftDetectedError; the drift alarm watches it.
+     * repairs. Above 0 exactly when driftRemains(report); the drift alarm watches it.
      */
     remaining: 'DriftRemaining',
   },

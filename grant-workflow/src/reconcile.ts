@@ -17,7 +17,7 @@ import {
   type NamedDocument,
   type TargetObservation,
 } from './drift.ts';
-import { GrantWorkflowError, InvalidGrantRequestError } from './errors.ts';
+import { InvalidGrantRequestError } from './errors.ts';
 import { parseTopicGrant, type TopicGrant } from './grants.ts';
 import { MalformedPolicyError } from './policy/errors.ts';
 import { parsePolicyDocument } from './policy/policy-document.ts';
@@ -461,23 +461,6 @@ async function repair(
     }
   }
   return outcomes;
-}
-
-/**
- * Drift that reconcile found and did not repair (report-only runs, or repairs that failed). Thrown by the
- * scheduled function so that its error alarm fires; the report is logged before.
- */
-export class DriftDetectedError extends GrantWorkflowError {
-  override readonly name: string = 'DriftDetectedError';
-  constructor(readonly report: ReconcileReport) {
-    const left = report.repaired?.remaining ?? report.drift;
-    const kinds = [...new Set(left.filter((i) => i.kind !== 'foreign').map((i) => i.kind))].sort();
-    super(
-      `Grant drift in domain ${report.domainId}: ${left.filter((i) => i.kind !== 'foreign').length} finding(s) (${kinds.join(', ')}). ` +
-        'Run `streamgov reconcile --config FILE --json` to see them and `--apply` to repair them.',
-      { context: { domainId: report.domainId } },
-    );
-  }
 }
 
 /**

@@ -46,10 +46,7 @@ export interface GrantReconcileScheduleAlarms {
    * `DriftRemaining` metric (GRANT_RECONCILE_METRICS) is above 0. Foreign statements alone do not count.
    */
   readonly drift: cloudwatch.IAlarm;
-  /**
-   * A run failed: drift (DriftDetectedError, with the drift alarm) or, without the drift alarm,
-   * reconcile could not read DataZone, IAM, MSK or SSM.
-   */
+  /** A run failed: reconcile could not read DataZone, IAM, MSK or SSM (drift is not a failure). */
   readonly errors: cloudwatch.IAlarm;
   /** A run failed after its retries, or could not be delivered (in the dead-letter queue). */
   readonly deadLetters: cloudwatch.IAlarm;
@@ -60,9 +57,8 @@ export interface GrantReconcileScheduleAlarms {
  * function, which compares the domain's subscription grants with the ledgers and the policies in force
  * in every environment account (assuming each account's reconcile role of GrantWorkflowEnvironment) and
  * reports drift — report-only by default; with `apply`, it repairs missing, extra and stale drift. Drift
- * that remains is published as the `DriftRemaining` metric, which the drift alarm watches, and fails the
- * run (DriftDetectedError, the report logged before), so the errors alarm fires too; failed runs land in
- * a dead-letter queue with an alarm.
+ * that remains is published as the `DriftRemaining` metric, which the drift alarm watches (the run
+ * itself succeeds); runs that fail land in a dead-letter queue after their retry, with an alarm.
  *
  * @example
  * new GrantReconcileSchedule(this, 'Reconcile', {
@@ -191,7 +187,7 @@ export class GrantReconcileSchedule extends Construct {
         },
         errors: {
           description:
-            'streamgov scheduled reconcile: a run failed. With the drift alarm: the run found drift (DriftDetectedError). Without it: reconcile could not read DataZone, IAM, MSK or SSM (see the function log).',
+            'streamgov scheduled reconcile: a run failed: reconcile could not read DataZone, IAM, MSK or SSM (see the function log). Drift does not fail a run; the drift alarm reports it.',
           metric: built.fn.metricErrors({ period: Duration.hours(1), statistic: cloudwatch.Stats.SUM }),
         },
         deadLetters: {
