@@ -2,6 +2,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { ClientFactory } from '../../common/src/clients.ts';
 import { runtimeRegion } from '../../common/src/config.ts';
 import { createLogger } from '../../common/src/logger.ts';
+import { METRICS_NAMESPACE } from '../../common/src/metrics.ts';
 import { systemClock } from '../../common/src/rate-limiter.ts';
 import { syncSettingsFromEnvironment } from './config.ts';
 import { createSyncHandler } from './sync-handler.ts';
@@ -20,5 +21,5 @@ export const handler = createSyncHandler({
   ports: createSyncPorts({ factory: new ClientFactory({ region: runtimeRegion() }), settings, log }),
   log,
   clock: systemClock,
-  metrics: new Metrics({ namespace: 'streamgov', serviceName: 'catalog-sync' }),
+  metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'catalog-sync' }),
 });
