@@ -7,6 +7,13 @@ import {
 } from '@aws-sdk/client-ssm';
 import { InvalidInputError, translateAwsError } from '../../../common/src/errors.ts';
 import type { Log } from '../../../common/src/logger.ts';
+import {
+  checkSsmKmsKeyId,
+  checkSsmPrefix,
+  checkSsmSegments,
+  SSM_MAX_LEVELS,
+  SSM_MAX_NAME,
+} from '../../../common/src/ssm-names.ts';
 import { CatalogSyncError } from '../errors.ts';
 import { bucketSegment, INDEX_BUCKETS, indexBucket } from '../partition.ts';
 import type { AssetIndex, IndexEntry, IndexFilter } from '../ports.ts';
@@ -42,40 +49,8 @@ export class CorruptIndexEntryError extends CatalogSyncError {
   }
 }
 
-const SEGMENT = /^[a-zA-Z0-9_.-]+$/u;
 /** The bucket folder of the layout (`b00` … `b63`); index keys begin with an account id, never like this. */
 const BUCKET_SEGMENT = /^b(\d{2})$/u;
-const KMS_KEY_ID = /^[a-zA-Z0-9:/_-]{1,256}$/u;
-/** SSM allows 15 hierarchy levels. */
-const MAX_LEVELS = 15;
-/**
- * SSM's 1011 characters count the ARN prefix (`arn:<partition>:ssm:<region>:<account>:parameter`); 61 is
- * the longest such prefix (partition `aws-iso-b`, a 20-character Region), so names up to 950 fit anywhere.
- */
-const MAX_NAME = 950;
-
-function checkSegments(field: string, value: string, segments: readonly string[]): void {
-  const bad = segments.find((s) => !SEGMENT.test(s));
-  if (bad !== undefined) {
-    throw new InvalidInputError(
-      field,
-      value,
-      `path segment ${JSON.stringify(bad)} must be non-empty and use only letters, digits and . - _`,
-    );
-  }
-}
-
-function checkPrefix(prefix: string): string[] {
-  if (!prefix.startsWith('/') || prefix.endsWith('/')) {
-    throw new InvalidInputError('prefix', prefix, 'must start with "/" and not end with "/"');
-  }
-  const segments = prefix.slice(1).split('/');
-  checkSegments('prefix', prefix, segments);
-  if (/^(aws|ssm)/iu.test(segments[0] ?? '')) {
-    throw new InvalidInputError('prefix', prefix, 'must not begin with "aws" or "ssm" (SSM reserves them)');
-  }
-  return segments;
-}
 
 type Stamps = NonNullable<IndexEntry['schemaStamps']>;
 
@@ -137,10 +112,8 @@ export class SsmAssetIndex implements AssetIndex {
 
   /** @throws InvalidInputError for a prefix or KMS key id SSM would refuse. */
   constructor(options: SsmAssetIndexOptions) {
-    this.levels = checkPrefix(options.prefix).length;
-    if (options.kmsKeyId !== undefined && !KMS_KEY_ID.test(options.kmsKeyId)) {
-      throw new InvalidInputError('kmsKeyId', options.kmsKeyId, `must match ${KMS_KEY_ID.source}`);
-    }
+    this.levels = checkSsmPrefix(options.prefix).length;
+    checkSsmKmsKeyId(options.kmsKeyId);
     this.client = options.client;
     this.prefix = options.prefix;
     this.kmsKeyId = options.kmsKeyId;
@@ -169,20 +142,20 @@ export class SsmAssetIndex implements AssetIndex {
       );
     }
     const segments = path.split('/');
-    checkSegments(field, path, segments);
-    if (this.levels + 1 + segments.length > MAX_LEVELS) {
+    checkSsmSegments(field, path, segments);
+    if (this.levels + 1 + segments.length > SSM_MAX_LEVELS) {
       throw new InvalidInputError(
         field,
         path,
-        `has ${segments.length} levels; with prefix ${this.prefix} and the bucket folder that exceeds SSM's ${MAX_LEVELS}`,
+        `has ${segments.length} levels; with prefix ${this.prefix} and the bucket folder that exceeds SSM's ${SSM_MAX_LEVELS}`,
       );
     }
     const name = `${this.prefix}/${relative}`;
-    if (name.length > MAX_NAME) {
+    if (name.length > SSM_MAX_NAME) {
       throw new InvalidInputError(
         field,
         path,
-        `makes a parameter name of ${name.length} characters (max ${MAX_NAME})`,
+        `makes a parameter name of ${name.length} characters (max ${SSM_MAX_NAME})`,
       );
     }
     return name;

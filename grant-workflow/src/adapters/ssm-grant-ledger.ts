@@ -9,6 +9,7 @@ import {
 import { InvalidInputError, translateAwsError } from '../../../common/src/errors.ts';
 import type { Log } from '../../../common/src/logger.ts';
 import { retryWithJitter } from '../../../common/src/retry.ts';
+import { checkSsmKmsKeyId, checkSsmPrefix, SSM_MAX_NAME } from '../../../common/src/ssm-names.ts';
 import { CorruptLedgerRecordError } from '../errors.ts';
 import { parseTopicGrant, type TopicGrant } from '../grants.ts';
 import type { GrantLedger, LedgerRecord, LedgerTargetKind } from '../ports.ts';
@@ -29,15 +30,11 @@ export interface SsmGrantLedgerOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-const SEGMENT = /^[a-zA-Z0-9_.-]+$/u;
 const DATAZONE_ID = /^[a-zA-Z0-9_-]{1,64}$/u;
 /** Role names (IAM's pattern) and `<clusterName>.<clusterUuid>`. */
 const TARGET_KEY = /^[\w+=,.@-]{1,160}$/u;
-const KMS_KEY_ID = /^[a-zA-Z0-9:/_-]{1,256}$/u;
 /** A record names three levels below the prefix; SSM allows 15 in all. */
 const MAX_PREFIX_LEVELS = 12;
-/** Longest name that fits any partition's and Region's ARN prefix (1011 − 61, see SsmAssetIndex). */
-const MAX_NAME = 950;
 const KINDS: readonly LedgerTargetKind[] = ['role', 'cluster'];
 /**
  * Leaf of a target's change counter, next to its records. A record's leaf is `<grantId>.<assetId>`,
@@ -60,23 +57,6 @@ export function ledgerSegment(targetKey: string): string {
     );
   }
   return targetKey.replace(/[.+=,@]/g, (c) => `.${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-function checkPrefix(prefix: string): void {
-  const segments = prefix.slice(1).split('/');
-  if (
-    !prefix.startsWith('/') ||
-    prefix.endsWith('/') ||
-    segments.some((s) => !SEGMENT.test(s)) ||
-    /^(aws|ssm)/iu.test(segments[0] ?? '') ||
-    segments.length > MAX_PREFIX_LEVELS
-  ) {
-    throw new InvalidInputError(
-      'prefix',
-      prefix,
-      `must be an SSM path: leading "/", no trailing "/", segments of letters, digits and . - _, not starting with aws or ssm, at most ${MAX_PREFIX_LEVELS} levels`,
-    );
-  }
 }
 
 function checkId(field: string, value: string): void {
@@ -107,10 +87,8 @@ export class SsmGrantLedger implements GrantLedger {
 
   /** @throws InvalidInputError for a prefix or KMS key id SSM would refuse. */
   constructor(options: SsmGrantLedgerOptions) {
-    checkPrefix(options.prefix);
-    if (options.kmsKeyId !== undefined && !KMS_KEY_ID.test(options.kmsKeyId)) {
-      throw new InvalidInputError('kmsKeyId', options.kmsKeyId, `must match ${KMS_KEY_ID.source}`);
-    }
+    checkSsmPrefix(options.prefix, MAX_PREFIX_LEVELS);
+    checkSsmKmsKeyId(options.kmsKeyId);
     this.client = options.client;
     this.prefix = options.prefix;
     this.kmsKeyId = options.kmsKeyId;
@@ -130,11 +108,11 @@ export class SsmGrantLedger implements GrantLedger {
     checkId('grantId', grantId);
     checkId('assetId', assetId);
     const name = `${this.targetPath(kind, targetKey)}/${grantId}.${assetId}`;
-    if (name.length > MAX_NAME)
+    if (name.length > SSM_MAX_NAME)
       throw new InvalidInputError(
         'targetKey',
         targetKey,
-        `makes a parameter name of ${name.length} characters (max ${MAX_NAME})`,
+        `makes a parameter name of ${name.length} characters (max ${SSM_MAX_NAME})`,
       );
     return name;
   }
