@@ -4,7 +4,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it, vi } from 'vitest';
 import { SYNC_ENV, type SyncSettings, syncEnvironment } from '../../datasource-lambda/src/config.ts';
-import { CatalogSync, SCHEMA_CHANGE_EVENT_NAMES } from '../../infra/lib/constructs/catalog-sync.ts';
+import { GLUE_SCHEMA_EVENT_NAMES } from '../../datasource-lambda/src/glue-events.ts';
+import { CatalogSync } from '../../infra/lib/constructs/catalog-sync.ts';
 import type { CatalogSyncProps } from '../../infra/lib/constructs/catalog-sync-props.ts';
 import { ConstructPropsError } from '../../infra/lib/errors.ts';
 import {
@@ -402,7 +403,7 @@ describe('CatalogSync', () => {
       expect(pattern.source).toEqual(['aws.glue']);
       expect(pattern['detail-type']).toEqual(['AWS API Call via CloudTrail']);
       expect(pattern.detail.eventSource).toEqual(['glue.amazonaws.com']);
-      expect(pattern.detail.eventName).toEqual([...SCHEMA_CHANGE_EVENT_NAMES]);
+      expect(pattern.detail.eventName).toEqual([...GLUE_SCHEMA_EVENT_NAMES]);
       expect(pattern.detail.eventName).toEqual([
         'CreateSchema',
         'UpdateSchema',

@@ -11,6 +11,10 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { GLUE_NAME } from '../../../common/src/arns.ts';
 import { SYNC_ENV, type SyncSettings, syncEnvironment } from '../../../datasource-lambda/src/config.ts';
+import {
+  DEFAULT_REGISTRY_NAME,
+  GLUE_SCHEMA_EVENT_NAMES,
+} from '../../../datasource-lambda/src/glue-events.ts';
 import { MAX_PARTITIONS } from '../../../datasource-lambda/src/partition.ts';
 import { ConstructPropsError } from '../errors.ts';
 import { createAlarms, deadLettersMetric, SUM_5_MINUTES } from '../private/alarms.ts';
@@ -32,17 +36,6 @@ import { PartitionedCatalogSync } from './partitioned-catalog-sync.ts';
 /** MSK and Glue actions of the sync (and of the catalog read roles in other accounts). */
 export { GLUE_ACTIONS, MSK_ACTIONS } from '../private/source-reads.ts';
 
-/** Glue Schema Registry calls (CloudTrail event names) that start a sync of the schema they name. */
-export const SCHEMA_CHANGE_EVENT_NAMES = [
-  'CreateSchema',
-  'UpdateSchema',
-  'RegisterSchemaVersion',
-  'DeleteSchema',
-  'DeleteSchemaVersions',
-] as const;
-
-/** Registry Glue uses when CreateSchema names none. */
-const DEFAULT_REGISTRY = 'default-registry';
 const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/;
 const INDEX_PREFIX = /^\/[a-zA-Z0-9_.\-/]*[a-zA-Z0-9_.-]$/;
 const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/;
@@ -326,7 +319,7 @@ export class CatalogSync extends Construct {
       { requestParameters: { registryId: { registryName: names } } },
       { requestParameters: { registryId: { registryArn: names.map((r) => glueRegistryArn(this, r)) } } },
     ];
-    if (names.includes(DEFAULT_REGISTRY)) {
+    if (names.includes(DEFAULT_REGISTRY_NAME)) {
       // CreateSchema without RegistryId creates the schema in default-registry. `exists` works on
       // leaves only, so the absence of registryId and schemaId is spelled out per leaf.
       const absent = [{ exists: false }];
@@ -343,7 +336,7 @@ export class CatalogSync extends Construct {
       detailType: ['AWS API Call via CloudTrail'],
       detail: {
         eventSource: ['glue.amazonaws.com'],
-        eventName: [...SCHEMA_CHANGE_EVENT_NAMES],
+        eventName: [...GLUE_SCHEMA_EVENT_NAMES],
         // Denied or invalid calls changed nothing.
         errorCode: [{ exists: false }],
         $or: branches,

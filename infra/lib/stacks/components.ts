@@ -4,13 +4,13 @@
  * @module
  */
 import type * as events from 'aws-cdk-lib/aws-events';
+import { GLUE_SCHEMA_EVENT_NAMES } from '../../../datasource-lambda/src/glue-events.ts';
 import {
   CLOUDTRAIL_DETAIL_TYPE,
   FLINK_EVENT_SOURCE,
   FLINK_EVENT_SOURCE_HOST,
   LIFECYCLE_EVENT_NAMES,
 } from '../../../lineage/src/flink/cloudtrail-event.ts';
-import { SCHEMA_CHANGE_EVENT_NAMES } from '../constructs/catalog-sync.ts';
 
 /** Tag key on every resource of the app; its value names the part of streamgov the resource belongs to. */
 export const COMPONENT_TAG = 'streamgov:component';
@@ -27,7 +27,7 @@ export const SCHEMA_CHANGE_FORWARD_PATTERN: events.EventPattern = {
   detailType: [CLOUDTRAIL_DETAIL_TYPE],
   detail: {
     eventSource: ['glue.amazonaws.com'],
-    eventName: [...SCHEMA_CHANGE_EVENT_NAMES],
+    eventName: [...GLUE_SCHEMA_EVENT_NAMES],
     errorCode: [{ exists: false }],
   },
 };
