@@ -38,13 +38,20 @@ export interface CatalogSource extends ClusterSource {
 /** Everything one sync run needs to know (from the config file via the CLI, or from the environment). */
 export interface SyncSettings {
   readonly domainId: string;
+  /** The DataZone project that owns the topic assets (the producer project). */
   readonly owningProjectId: string;
   readonly sources: readonly CatalogSource[];
+  /** Asset and form type names; defaults are compatible with the reference implementation. */
   readonly assetTypeNames: TopicAssetTypeNames;
+  /** Publish created and updated assets to the catalog. */
   readonly autoPublish: boolean;
+  /** Largest share (0–1) of indexed assets one run may delete unless forced. */
   readonly maxDeleteShare: number;
+  /** Calls in flight per run. */
   readonly concurrency: number;
+  /** DataZone write rate the sync keeps to, per second (DataZone's CreateAsset quota is 20). */
   readonly dataZoneWriteRate: number;
+  /** SSM Parameter Store path of the asset index, and the KMS key of its SecureString parameters. */
   readonly indexPrefix: string;
   readonly indexKmsKeyId?: string;
 }

@@ -81,23 +81,8 @@ export interface GrantsConfig {
   readonly manageAccessRoleArn?: string;
 }
 
-export interface CatalogConfig {
-  /** The DataZone project that owns the topic assets (the producer project). */
-  readonly owningProjectId: string;
-  readonly sources: readonly CatalogSource[];
-  /** Asset and form type names; defaults are compatible with the reference implementation. */
-  readonly assetTypeNames: TopicAssetTypeNames;
-  /** Publish created and updated assets to the catalog. */
-  readonly autoPublish: boolean;
-  /** Largest share (0–1) of indexed assets one run may delete unless forced. */
-  readonly maxDeleteShare: number;
-  /** Calls in flight per run. */
-  readonly concurrency: number;
-  /** DataZone write rate the sync keeps to, per second (DataZone's CreateAsset quota is 20). */
-  readonly dataZoneWriteRate: number;
-  /** SSM Parameter Store path of the asset index, and the KMS key of its SecureString parameters. */
-  readonly indexPrefix: string;
-  readonly indexKmsKeyId?: string;
+/** The catalog sync's settings (SyncSettings, documented there) and how its runs are scheduled. */
+export interface CatalogConfig extends Omit<SyncSettings, 'domainId'> {
   /** EventBridge schedule expression of the periodic sync. */
   readonly schedule: string;
   /** Partitions of the scheduled full sync (1: one function run; more: a Step Functions Map). */
