@@ -12,7 +12,7 @@ import {
 } from './errors.ts';
 import { parseTopicGrant, type TopicGrant } from './grants.ts';
 import { renderClusterPolicy } from './policy/cluster-policy.ts';
-import { renderConsumerPolicies } from './policy/consumer-policy.ts';
+import { managedPolicyPrefix, renderConsumerPolicies } from './policy/consumer-policy.ts';
 import { PolicyCapacityError, PolicyConflictError } from './policy/errors.ts';
 import { serializePolicy } from './policy/policy-document.ts';
 import type {
@@ -341,18 +341,18 @@ async function roleRound(
   records: readonly LedgerRecord[],
 ): Promise<readonly string[] | undefined> {
   const { settings } = context;
-  const managedPolicyPrefix = `streamgov-${role.roleName}`;
+  const prefix = managedPolicyPrefix(role.roleName);
   try {
     const current: RolePolicies = await roles.readPolicies(role, {
       inlinePolicyName: settings.inlinePolicyName,
-      managedPolicyPrefix,
+      managedPolicyPrefix: prefix,
     });
     const desired = renderConsumerPolicies(
       records.map((r) => r.grant),
       {
         roleName: role.roleName,
         inlinePolicyName: settings.inlinePolicyName,
-        managedPolicyPrefix,
+        managedPolicyPrefix: prefix,
         freeManagedSlots: Math.max(
           0,
           settings.maxManagedPoliciesPerRole - (current.attached.length - current.owned.length),

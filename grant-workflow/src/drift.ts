@@ -7,6 +7,7 @@ import type { TopicGrant } from './grants.ts';
 import { renderClusterPolicy } from './policy/cluster-policy.ts';
 import { renderConsumerPolicies } from './policy/consumer-policy.ts';
 import {
+  elementValues,
   isStreamgovStatement,
   type JsonValue,
   type PolicyDocument,
@@ -78,10 +79,6 @@ export function grantKey(grant: { readonly grantId: string; readonly assetId: st
   return `${grant.grantId}.${grant.assetId}`;
 }
 
-function list(value: string | readonly string[] | undefined): string[] {
-  return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
-}
-
 function glob(pattern: string, flags = ''): RegExp {
   const body = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
@@ -93,18 +90,22 @@ function glob(pattern: string, flags = ''): RegExp {
 /** Whether an Allow statement's actions include ReadData (IAM matches actions case-insensitively). */
 function readsData(statement: PolicyStatement): boolean {
   if (statement.Effect !== 'Allow') return false;
-  if (statement.Action !== undefined) return list(statement.Action).some((a) => glob(a, 'i').test(READ));
-  return statement.NotAction !== undefined && !list(statement.NotAction).some((a) => glob(a, 'i').test(READ));
+  if (statement.Action !== undefined)
+    return elementValues(statement.Action).some((a) => glob(a, 'i').test(READ));
+  return (
+    statement.NotAction !== undefined &&
+    !elementValues(statement.NotAction).some((a) => glob(a, 'i').test(READ))
+  );
 }
 
 /** The governed topics an Allow statement lets someone read (Resource globs; NotResource conservatively). */
 function topicsRead(statement: PolicyStatement, topics: readonly string[]): string[] {
   if (!readsData(statement)) return [];
   if (statement.Resource !== undefined) {
-    const patterns = list(statement.Resource).map((r) => glob(r));
+    const patterns = elementValues(statement.Resource).map((r) => glob(r));
     return topics.filter((topic) => patterns.some((p) => p.test(topic)));
   }
-  const excluded = list(statement.NotResource).map((r) => glob(r));
+  const excluded = elementValues(statement.NotResource).map((r) => glob(r));
   return topics.filter((topic) => !excluded.some((p) => p.test(topic)));
 }
 
@@ -124,8 +125,8 @@ function accessLines(documents: readonly PolicyDocument[], withPrincipals: boole
   const out = new Set<string>();
   for (const statement of documents.flatMap((d) => d.Statement).filter(isStreamgovStatement)) {
     const who = withPrincipals ? `${principalsOf(statement).sort().join(',')} ` : '';
-    const actions = list(statement.Action).sort().join(',');
-    for (const resource of list(statement.Resource)) out.add(`${who}${actions} ${resource}`);
+    const actions = elementValues(statement.Action).sort().join(',');
+    for (const resource of elementValues(statement.Resource)) out.add(`${who}${actions} ${resource}`);
   }
   return out;
 }
@@ -137,7 +138,7 @@ function policyTopics(observation: TargetObservation): Map<string, string[]> {
     for (const statement of document.Statement.filter(isStreamgovStatement)) {
       if (!readsData(statement)) continue;
       const who = observation.kind === 'cluster' ? principalsOf(statement) : [observation.target];
-      for (const topic of list(statement.Resource).filter((r) => r.includes(':topic/'))) {
+      for (const topic of elementValues(statement.Resource).filter((r) => r.includes(':topic/'))) {
         out.set(topic, [...(out.get(topic) ?? []), ...who]);
       }
     }

@@ -19,6 +19,7 @@ import {
 } from './drift.ts';
 import { InvalidGrantRequestError } from './errors.ts';
 import { parseTopicGrant, type TopicGrant } from './grants.ts';
+import { managedPolicyPrefix } from './policy/consumer-policy.ts';
 import { MalformedPolicyError } from './policy/errors.ts';
 import { parsePolicyDocument } from './policy/policy-document.ts';
 import type {
@@ -279,7 +280,7 @@ async function roleDocuments(
 ): Promise<NamedDocument[]> {
   const policies = await ports.roles.readPolicies(role, {
     inlinePolicyName: params.settings.inlinePolicyName,
-    managedPolicyPrefix: `streamgov-${role.roleName}`,
+    managedPolicyPrefix: managedPolicyPrefix(role.roleName),
   });
   const documents: NamedDocument[] = [];
   const add = (name: string, text: string) => {

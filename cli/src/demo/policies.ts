@@ -10,18 +10,17 @@ import type { ClientFactory } from '../../../common/src/clients.ts';
 import { MemoryLog } from '../../../common/src/logger.ts';
 import { IamRolePolicyStore } from '../../../grant-workflow/src/adapters/iam-role-policy-store.ts';
 import { MskClusterPolicyStore } from '../../../grant-workflow/src/adapters/msk-cluster-policy-store.ts';
+import { managedPolicyPrefix } from '../../../grant-workflow/src/policy/consumer-policy.ts';
 import {
+  elementValues,
   type PolicyStatement,
   parsePolicyDocument,
 } from '../../../grant-workflow/src/policy/policy-document.ts';
 import { DEFAULT_GRANT_SETTINGS } from '../../../grant-workflow/src/settings.ts';
 
-const list = (value: string | readonly string[] | undefined): string[] =>
-  value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
-
 /** The statements' resources of one statement (`Resource`, as a list). */
 export function statementResources(statement: PolicyStatement): string[] {
-  return list(statement.Resource as string | readonly string[] | undefined);
+  return elementValues(statement.Resource);
 }
 
 /** The statements that name `topicArn` as a resource. Pure. */
@@ -48,7 +47,7 @@ function principals(statement: PolicyStatement): string[] {
 export function renderStatements(statements: readonly PolicyStatement[]): string[] {
   if (statements.length === 0) return ['(none)'];
   return statements.flatMap((s) => [
-    `${s.Sid ?? '(no Sid)'}: ${s.Effect} ${list(s.Action as string | readonly string[] | undefined).join(', ')}`,
+    `${s.Sid ?? '(no Sid)'}: ${s.Effect} ${elementValues(s.Action).join(', ')}`,
     ...principals(s).map((p) => `  principal ${p}`),
     ...statementResources(s).map((r) => `  on ${r}`),
   ]);
@@ -64,7 +63,7 @@ export async function roleStatements(factory: ClientFactory, roleArn: string): P
   const role = await store.getRole(parseIamRoleArn(roleArn).roleName);
   const policies = await store.readPolicies(role, {
     inlinePolicyName: DEFAULT_GRANT_SETTINGS.inlinePolicyName,
-    managedPolicyPrefix: `streamgov-${role.roleName}`,
+    managedPolicyPrefix: managedPolicyPrefix(role.roleName),
   });
   const ours = [
     ...policies.inline.filter((p) => p.name === DEFAULT_GRANT_SETTINGS.inlinePolicyName),

@@ -1,6 +1,11 @@
 import type { ConsumerPolicies } from '../policy/consumer-policy.ts';
 import { MalformedPolicyError } from '../policy/errors.ts';
-import { type PolicyDocument, parsePolicyDocument, serializePolicy } from '../policy/policy-document.ts';
+import {
+  elementValues,
+  type PolicyDocument,
+  parsePolicyDocument,
+  serializePolicy,
+} from '../policy/policy-document.ts';
 import type { OwnedManagedPolicy } from '../ports.ts';
 
 /** One IAM change to a role's streamgov policies. */
@@ -28,10 +33,8 @@ function grantsOf(document: PolicyDocument | undefined): Set<string> {
   const out = new Set<string>();
   for (const statement of document?.Statement ?? []) {
     if (statement.Effect !== 'Allow') continue;
-    const list = (value: string | readonly string[] | undefined) =>
-      value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
-    const actions = list(statement.Action).sort().join(',');
-    for (const resource of list(statement.Resource)) out.add(`${actions} ${resource}`);
+    const actions = elementValues(statement.Action).sort().join(',');
+    for (const resource of elementValues(statement.Resource)) out.add(`${actions} ${resource}`);
   }
   return out;
 }

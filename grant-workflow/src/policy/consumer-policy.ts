@@ -10,6 +10,11 @@ export const INLINE_AGGREGATE_LIMIT = 10_240;
 export const MANAGED_POLICY_LIMIT = 6_144;
 /** Default name of the inline policy streamgov owns on each consumer role. */
 export const DEFAULT_INLINE_POLICY_NAME = 'streamgov-kafka-access';
+
+/** Name prefix of the overflow managed policies streamgov owns for a role (`<prefix>-<n>`). */
+export function managedPolicyPrefix(roleName: string): string {
+  return `streamgov-${roleName}`;
+}
 /** Default characters kept free under the inline aggregate limit. */
 export const DEFAULT_SAFETY_MARGIN_CHARS = 256;
 
@@ -275,7 +280,7 @@ export function renderConsumerPolicies(
   );
   const prefix = checkName(
     'managedPolicyPrefix',
-    options.managedPolicyPrefix ?? `streamgov-${roleName}`,
+    options.managedPolicyPrefix ?? managedPolicyPrefix(roleName),
     124,
   );
   const freeManagedSlots = checkCount('freeManagedSlots', options.freeManagedSlots);

@@ -26,6 +26,11 @@ export interface PolicyStatement {
   readonly [element: string]: JsonValue | undefined;
 }
 
+/** The values of a list element (`Action`, `Resource`, …), which IAM allows as one string or a list. */
+export function elementValues(value: string | readonly string[] | undefined): string[] {
+  return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
+}
+
 /** A policy document. `Statement` is always a list here (a single statement object is read as a list of one). */
 export interface PolicyDocument {
   /** Absent only when a document read from AWS had none (IAM then assumes 2008-10-17). */
