@@ -1,4 +1,5 @@
 import { ConfigError } from './errors.ts';
+import { isJsonObject } from './json.ts';
 
 /** How one configuration key is read: parse returns the value or a problem description. */
 export interface KeySpec<T> {
@@ -11,11 +12,6 @@ type Parsed<S extends Record<string, KeySpec<unknown>>> = {
 
 /** DataZone domain ids (API model `DomainId`). */
 export const DOMAIN_ID = /^dzd[-_][a-zA-Z0-9_-]{1,36}$/;
-
-/** A JSON object (not null, not an array): what the JSON validators check members of. */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function missing(key: string) {
   return { problem: `${key} is required but not set` };

@@ -3,7 +3,6 @@ import { DEFAULT_NAMES, type TopicAssetTypeNames } from '../../asset-types/src/d
 import {
   booleanKey,
   DOMAIN_ID,
-  isJsonObject,
   jsonKey,
   numberKey,
   optionalStringKey,
@@ -11,6 +10,7 @@ import {
   stringFieldsKey,
   stringKey,
 } from '../../common/src/config.ts';
+import { isJsonObject } from '../../common/src/json.ts';
 
 /** How a topic finds its schemas in the registry. */
 export type TopicMapping =

@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { SYSTEM_FORMS, type TopicAssetTypeDefinition } from '../../asset-types/src/definition.ts';
 import { canonicalJson } from '../../asset-types/src/forms.ts';
+import { isJsonObject } from '../../common/src/json.ts';
 import type { AssetDraft, CatalogAsset } from './ports.ts';
 import type { SchemaRole } from './topic-mapping.ts';
 
@@ -75,9 +76,6 @@ function parseContent(content: string): unknown {
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function pick(record: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(fields.filter((f) => record[f] !== undefined).map((f) => [f, record[f]]));
 }
@@ -106,7 +104,7 @@ export function fingerprintParts(
     const parsed = parseContent(form.content);
     if (form.formName === tableFormName) {
       table = parsed;
-    } else if (form.formName === schemaFormName && isRecord(parsed)) {
+    } else if (form.formName === schemaFormName && isJsonObject(parsed)) {
       schemaForm = parsed;
       const rest = { ...parsed };
       for (const f of [...VALUE_FIELDS, ...KEY_FIELDS]) delete rest[f];

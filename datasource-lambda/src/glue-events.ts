@@ -5,6 +5,7 @@
 
 import { GLUE_NAME, parseGlueRegistryArn, parseGlueSchemaArn } from '../../common/src/arns.ts';
 import { InvalidInputError } from '../../common/src/errors.ts';
+import { isJsonObject } from '../../common/src/json.ts';
 import { checkPartition, type Partition } from './partition.ts';
 
 /** The registry Glue uses when a request names none. */
@@ -51,9 +52,6 @@ export interface TriggerOptions {
   readonly partition?: Partition;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function name(field: string, value: unknown): string {
   if (typeof value !== 'string' || !GLUE_NAME.test(value)) {
     throw new InvalidInputError(field, value, `must be a Glue name (${GLUE_NAME.source})`);
@@ -63,7 +61,7 @@ function name(field: string, value: unknown): string {
 
 function registryFromId(field: string, id: unknown): string {
   if (id === undefined) return DEFAULT_REGISTRY_NAME;
-  if (!isRecord(id)) throw new InvalidInputError(field, id, 'must be an object');
+  if (!isJsonObject(id)) throw new InvalidInputError(field, id, 'must be an object');
   if (id.registryName !== undefined) return name(`${field}.registryName`, id.registryName);
   if (id.registryArn !== undefined)
     return parseGlueRegistryArn(String(id.registryArn), `${field}.registryArn`).registryName;
@@ -71,7 +69,8 @@ function registryFromId(field: string, id: unknown): string {
 }
 
 function schemaFromId(field: string, id: unknown): SchemaRef {
-  if (!isRecord(id)) throw new InvalidInputError(field, id, 'must be an object with schemaArn or schemaName');
+  if (!isJsonObject(id))
+    throw new InvalidInputError(field, id, 'must be an object with schemaArn or schemaName');
   if (id.schemaArn !== undefined) {
     if (typeof id.schemaArn !== 'string')
       throw new InvalidInputError(`${field}.schemaArn`, id.schemaArn, 'must be a string');
@@ -90,7 +89,7 @@ function schemaFromId(field: string, id: unknown): SchemaRef {
 
 function glueEvent(event: Record<string, unknown>): SyncTrigger {
   const detail = event.detail;
-  if (!isRecord(detail)) throw new InvalidInputError('detail', detail, 'must be an object');
+  if (!isJsonObject(detail)) throw new InvalidInputError('detail', detail, 'must be an object');
   if (detail.eventSource !== undefined && detail.eventSource !== 'glue.amazonaws.com') {
     throw new InvalidInputError('detail.eventSource', detail.eventSource, 'must be glue.amazonaws.com');
   }
@@ -103,7 +102,7 @@ function glueEvent(event: Record<string, unknown>): SyncTrigger {
     );
   }
   const request = detail.requestParameters;
-  if (!isRecord(request)) {
+  if (!isJsonObject(request)) {
     throw new InvalidInputError('detail.requestParameters', request, 'must be an object');
   }
   const schema =
@@ -157,7 +156,7 @@ function manual(event: Record<string, unknown>): SyncTrigger {
  * @throws InvalidInputError naming the field and the value for anything else.
  */
 export function parseSyncEvent(event: unknown): SyncTrigger {
-  if (!isRecord(event)) throw new InvalidInputError('event', event, 'must be a JSON object');
+  if (!isJsonObject(event)) throw new InvalidInputError('event', event, 'must be a JSON object');
   const source = event.source;
   const detailType = event['detail-type'];
   if (source === undefined && detailType === undefined) return manual(event);

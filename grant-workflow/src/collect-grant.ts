@@ -1,5 +1,6 @@
 import { parseMskClusterArn } from '../../common/src/arns.ts';
 import { InvalidInputError } from '../../common/src/errors.ts';
+import { isJsonObject } from '../../common/src/json.ts';
 import type { Log } from '../../common/src/logger.ts';
 import type { DataZoneSubscriptions } from './adapters/datazone-subscriptions.ts';
 import type { CentralSettings, EnvironmentRegistration } from './config.ts';
@@ -44,9 +45,6 @@ export interface GrantEvent {
 const DATAZONE_ID = /^[a-zA-Z0-9_-]{1,64}$/;
 const REVISION = /^[a-zA-Z0-9_.-]{1,64}$/;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function invalid(field: string, value: unknown, reason: string): InvalidGrantRequestError {
   const cause = new InvalidInputError(field, value, reason);
   return new InvalidGrantRequestError(`Invalid grant event: ${cause.message}`, {
@@ -57,7 +55,7 @@ function invalid(field: string, value: unknown, reason: string): InvalidGrantReq
 
 function member(value: Record<string, unknown>, key: string, field: string): Record<string, unknown> {
   const found = value[key];
-  if (!isObject(found)) throw invalid(field, found, 'must be an object');
+  if (!isJsonObject(found)) throw invalid(field, found, 'must be an object');
   return found;
 }
 
@@ -77,7 +75,7 @@ export function parseGrantEvent(
   event: unknown,
   settings: Pick<CentralSettings, 'domainId' | 'assetTypeNames'>,
 ): GrantEvent {
-  if (!isObject(event)) throw invalid('event', event, 'must be an object');
+  if (!isJsonObject(event)) throw invalid('event', event, 'must be an object');
   const detailType = event['detail-type'];
   const action = typeof detailType === 'string' ? GRANT_EVENT_ACTIONS[detailType] : undefined;
   if (!action) {

@@ -1,7 +1,6 @@
 import { DEFAULT_NAMES, type TopicAssetTypeNames } from '../../asset-types/src/definition.ts';
 import {
   DOMAIN_ID,
-  isJsonObject,
   jsonKey,
   numberKey,
   parseConfig,
@@ -9,6 +8,7 @@ import {
   stringKey,
 } from '../../common/src/config.ts';
 import { ConfigError } from '../../common/src/errors.ts';
+import { isJsonObject } from '../../common/src/json.ts';
 import { ENVIRONMENT_TIMEOUT_SECONDS, type EnvironmentTarget } from './contract.ts';
 
 /**

@@ -11,6 +11,7 @@ import {
   parseMskTopicArn,
 } from '../../common/src/arns.ts';
 import { InvalidInputError } from '../../common/src/errors.ts';
+import { isJsonObject } from '../../common/src/json.ts';
 
 /**
  * Which consumer groups a grant lets the consumer use: every group of the cluster, or the groups whose
@@ -57,10 +58,6 @@ export interface TopicGrant {
 const DATAZONE_ID = /^[a-zA-Z0-9_-]{1,64}$/;
 const ACCOUNT = /^\d{12}$/;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function id(value: unknown, field: string): string {
   if (typeof value !== 'string' || !DATAZONE_ID.test(value)) {
     throw new InvalidInputError(field, value, `must be a DataZone identifier (${DATAZONE_ID.source})`);
@@ -80,7 +77,7 @@ function string(value: unknown, field: string): string {
 
 function groupScope(value: unknown, field: string): ConsumerGroupScope {
   if (value === 'all') return 'all';
-  if (isObject(value) && typeof value.prefix === 'string') {
+  if (isJsonObject(value) && typeof value.prefix === 'string') {
     // Kafka-safe characters only (no `*`, `?`, quote or slash): the prefix is written into a group ARN.
     if (!GROUP_NAME.test(value.prefix)) {
       throw new InvalidInputError(
@@ -106,7 +103,7 @@ function groupScope(value: unknown, field: string): ConsumerGroupScope {
  * const grant = parseTopicGrant(state.grant);
  */
 export function parseTopicGrant(value: unknown, field = 'grant'): TopicGrant {
-  if (!isObject(value)) throw new InvalidInputError(field, value, 'must be an object');
+  if (!isJsonObject(value)) throw new InvalidInputError(field, value, 'must be an object');
   const grantId = id(value.grantId, `${field}.grantId`);
   const assetId = id(value.assetId, `${field}.assetId`);
   const cluster = parseMskClusterArn(string(value.clusterArn, `${field}.clusterArn`), `${field}.clusterArn`);

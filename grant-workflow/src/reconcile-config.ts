@@ -10,12 +10,12 @@ import { ClientFactory } from '../../common/src/clients.ts';
 import {
   booleanKey,
   DOMAIN_ID,
-  isJsonObject,
   jsonKey,
   parseSettings,
   stringFieldsKey,
   stringKey,
 } from '../../common/src/config.ts';
+import { isJsonObject } from '../../common/src/json.ts';
 import type { Log } from '../../common/src/logger.ts';
 import type { Clock } from '../../common/src/rate-limiter.ts';
 import { DataZoneSubscriptions } from './adapters/datazone-subscriptions.ts';

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../common/src/json.ts';
 import type { Log } from '../../common/src/logger.ts';
 import { type GrantCatalog, type GrantEvent, parseGrantEvent } from './collect-grant.ts';
 import type { CentralSettings } from './config.ts';
@@ -21,15 +22,12 @@ export interface CaughtError {
 /** DataZone keeps failure causes short; longer messages are cut with an ellipsis. */
 export const MAX_FAILURE_MESSAGE = 2_000;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The message inside a cause: Lambda's `{"errorType","errorMessage"}` JSON, nested once at most. */
 function causeMessage(cause: string | undefined): string {
   if (!cause) return '';
   try {
     const parsed: unknown = JSON.parse(cause);
-    if (isObject(parsed) && typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+    if (isJsonObject(parsed) && typeof parsed.errorMessage === 'string') return parsed.errorMessage;
     if (typeof parsed === 'string') return causeMessage(parsed);
   } catch {
     // Not JSON: the cause is the message.
@@ -106,10 +104,10 @@ const SIDES = ['producer', 'consumer'] as const;
 export function compensationOf(state: Record<string, unknown>): CompensationOutcome | undefined {
   const done = state[CENTRAL_FIELDS.compensated];
   const errors = state[CENTRAL_FIELDS.compensationErrors];
-  const compensated = SIDES.filter((side) => isObject(done) && done[side] !== undefined);
+  const compensated = SIDES.filter((side) => isJsonObject(done) && done[side] !== undefined);
   const failed = SIDES.flatMap((side) => {
-    const error = isObject(errors) ? errors[side] : undefined;
-    return isObject(error) ? [{ side, error: error as CaughtError }] : [];
+    const error = isJsonObject(errors) ? errors[side] : undefined;
+    return isJsonObject(error) ? [{ side, error: error as CaughtError }] : [];
   });
   return compensated.length + failed.length === 0 ? undefined : { compensated, failed };
 }
@@ -154,7 +152,7 @@ interface Subject {
 
 function subjectOf(state: Record<string, unknown>, settings: CentralSettings): Subject {
   const request = state.request;
-  if (isObject(request) && isObject(request.grant)) {
+  if (isJsonObject(request) && isJsonObject(request.grant)) {
     const { grantId, assetId } = request.grant;
     const { action } = request;
     if (
@@ -172,11 +170,11 @@ function subjectOf(state: Record<string, unknown>, settings: CentralSettings): S
 
 /** The side whose task failed: the first target without a result. */
 function failedSide(state: Record<string, unknown>): { side?: GrantSide; account?: string } {
-  const targets = isObject(state.targets) ? state.targets : {};
-  const results = isObject(state.results) ? state.results : {};
+  const targets = isJsonObject(state.targets) ? state.targets : {};
+  const results = isJsonObject(state.results) ? state.results : {};
   for (const side of ['producer', 'consumer'] as const) {
     const t = targets[side];
-    if (isObject(t) && results[side] === undefined) {
+    if (isJsonObject(t) && results[side] === undefined) {
       return { side, ...(typeof t.account === 'string' ? { account: t.account } : {}) };
     }
   }
@@ -215,13 +213,13 @@ export interface ReportedStatus {
  */
 export async function reportStatus(params: ReportStatusParams): Promise<ReportedStatus> {
   const { settings, catalog, log, outcome } = params;
-  if (!isObject(params.state)) {
+  if (!isJsonObject(params.state)) {
     throw new InvalidGrantRequestError('The central state is not an object: there is no grant to report to');
   }
   const state = params.state;
   const subject = subjectOf(state, settings);
   const statuses = GRANT_STATUS[subject.action];
-  const results = isObject(state.results)
+  const results = isJsonObject(state.results)
     ? (state.results as Partial<Record<GrantSide, ApplyResult>>)
     : undefined;
   if (outcome === 'success') {
@@ -233,7 +231,7 @@ export async function reportStatus(params: ReportStatusParams): Promise<Reported
       ...(results ? { results } : {}),
     };
   }
-  const error = isObject(state.error) ? (state.error as CaughtError) : undefined;
+  const error = isJsonObject(state.error) ? (state.error as CaughtError) : undefined;
   const compensation = compensationOf(state);
   // The compensation's outcome must survive the length limit: the cause is cut before it, not it.
   const compensated = compensation

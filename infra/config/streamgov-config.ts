@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_NAMES, type TopicAssetTypeNames } from '../../asset-types/src/definition.ts';
 import { DOMAIN_ID } from '../../common/src/config.ts';
 import { ConfigError } from '../../common/src/errors.ts';
+import { isJsonObject } from '../../common/src/json.ts';
 import type { CatalogSource, SyncSettings, TopicMapping } from '../../datasource-lambda/src/config.ts';
 import { MAX_PARTITIONS } from '../../datasource-lambda/src/partition.ts';
 import type { ReconcileSettings } from '../../grant-workflow/src/reconcile-config.ts';
@@ -133,10 +134,6 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 type Problems = string[];
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
@@ -188,11 +185,11 @@ function num(
 function mapping(problems: Problems, path: string, value: unknown): TopicMapping {
   if (value === undefined) return CONFIG_DEFAULTS.mapping;
   if (value === 'topic-name' || value === 'value-key-suffix' || value === 'auto') return value;
-  if (isObject(value) && isObject(value.explicit)) {
+  if (isJsonObject(value) && isJsonObject(value.explicit)) {
     const explicit: Record<string, { value?: string; key?: string }> = {};
     for (const [topic, names] of Object.entries(value.explicit)) {
       const at = `${path}.explicit.${topic}`;
-      if (!isObject(names) || (names.value === undefined && names.key === undefined)) {
+      if (!isJsonObject(names) || (names.value === undefined && names.key === undefined)) {
         problems.push(`${at} must be {"value": "<schema>", "key": "<schema>"} with at least one of them`);
         continue;
       }
@@ -210,7 +207,7 @@ function mapping(problems: Problems, path: string, value: unknown): TopicMapping
 }
 
 function source(problems: Problems, path: string, value: unknown): CatalogSource | undefined {
-  if (!isObject(value)) {
+  if (!isJsonObject(value)) {
     problems.push(`${path} must be an object, got ${show(value)}`);
     return undefined;
   }
@@ -253,7 +250,7 @@ function environment(
   value: unknown,
   region: string,
 ): GrantEnvironmentConfig | undefined {
-  if (!isObject(value)) {
+  if (!isJsonObject(value)) {
     problems.push(`${path} must be an object, got ${show(value)}`);
     return undefined;
   }
@@ -311,7 +308,7 @@ function environment(
 function consumerGroups(problems: Problems, path: string, value: unknown): ConsumerGroupsConfig {
   if (value === undefined) return CONFIG_DEFAULTS.grants.consumerGroups;
   if (value === 'all') return 'all';
-  if (isObject(value) && value.prefixPerEnvironment === true && Object.keys(value).length === 1) {
+  if (isJsonObject(value) && value.prefixPerEnvironment === true && Object.keys(value).length === 1) {
     return { prefixPerEnvironment: true };
   }
   problems.push(`${path} must be "all" or {"prefixPerEnvironment": true}, got ${show(value)}`);
@@ -320,8 +317,8 @@ function consumerGroups(problems: Problems, path: string, value: unknown): Consu
 
 function grants(problems: Problems, value: unknown, region: string, domainId: string): GrantsConfig {
   const d = CONFIG_DEFAULTS.grants;
-  const raw = isObject(value) ? value : {};
-  if (!isObject(value)) problems.push(`grants must be an object, got ${show(value)}`);
+  const raw = isJsonObject(value) ? value : {};
+  if (!isJsonObject(value)) problems.push(`grants must be an object, got ${show(value)}`);
   unknownKeys(problems, 'grants.', raw, [
     'environments',
     'ledgerPrefix',
@@ -346,8 +343,8 @@ function grants(problems: Problems, value: unknown, region: string, domainId: st
       problems.push(`grants.environments lists account ${account} twice`);
     seen.add(account);
   }
-  const m = isObject(raw.management) ? raw.management : {};
-  if (raw.management !== undefined && !isObject(raw.management)) {
+  const m = isJsonObject(raw.management) ? raw.management : {};
+  if (raw.management !== undefined && !isJsonObject(raw.management)) {
     problems.push(`grants.management must be an object, got ${show(raw.management)}`);
   }
   unknownKeys(problems, 'grants.management.', m, ['tagKey', 'tagValue', 'pathPrefixes']);
@@ -438,8 +435,8 @@ function partitioning(
 }
 
 function deployment(problems: Problems, value: unknown): DeploymentConfig {
-  const raw = isObject(value) ? value : {};
-  if (!isObject(value)) problems.push(`deployment must be an object, got ${show(value)}`);
+  const raw = isJsonObject(value) ? value : {};
+  if (!isJsonObject(value)) problems.push(`deployment must be an object, got ${show(value)}`);
   unknownKeys(problems, 'deployment.', raw, ['governanceAccount', 'logRetentionDays', 'alarmEmail']);
   const days = raw.logRetentionDays ?? CONFIG_DEFAULTS.logRetentionDays;
   const logRetentionDays = LOG_RETENTION_DAYS.find((d) => d === days);
@@ -514,13 +511,13 @@ export function reconcileSettings(config: StreamgovConfig, apply = false): Recon
  */
 export function parseStreamgovConfig(value: unknown): StreamgovConfig {
   const problems: Problems = [];
-  if (!isObject(value))
+  if (!isJsonObject(value))
     throw new ConfigError([`the configuration must be a JSON object, got ${show(value)}`]);
   unknownKeys(problems, '', value, ['region', 'domainId', 'catalog', 'grants', 'deployment']);
   const region = str(problems, 'region', value.region, REGION) ?? '';
   const domainId = str(problems, 'domainId', value.domainId, DOMAIN_ID) ?? '';
-  const catalog = isObject(value.catalog) ? value.catalog : {};
-  if (!isObject(value.catalog)) problems.push(`catalog must be an object, got ${show(value.catalog)}`);
+  const catalog = isJsonObject(value.catalog) ? value.catalog : {};
+  if (!isJsonObject(value.catalog)) problems.push(`catalog must be an object, got ${show(value.catalog)}`);
   unknownKeys(problems, 'catalog.', catalog, [
     'owningProjectId',
     'sources',
@@ -540,7 +537,7 @@ export function parseStreamgovConfig(value: unknown): StreamgovConfig {
   const sources = rawSources
     .map((s, i) => source(problems, `catalog.sources[${i}]`, s))
     .filter((s): s is CatalogSource => s !== undefined);
-  const names = isObject(catalog.assetTypeNames) ? catalog.assetTypeNames : {};
+  const names = isJsonObject(catalog.assetTypeNames) ? catalog.assetTypeNames : {};
   unknownKeys(problems, 'catalog.assetTypeNames.', names, Object.keys(CONFIG_DEFAULTS.assetTypeNames));
   const typeName = (key: keyof TopicAssetTypeNames) =>
     str(

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { isJsonObject } from '../../common/src/json.ts';
+
 /** The pinned OpenLineage core spec version (`lineage/spec/2-0-2/OpenLineage.json`). */
 export const OPENLINEAGE_SPEC_VERSION = '2-0-2';
 
@@ -187,17 +189,13 @@ export interface JobEvent extends BaseEvent {
 /** Any OpenLineage event. */
 export type LineageEvent = RunEvent | DatasetEvent | JobEvent;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * The kind of an event by its shape, as the spec's `not` clauses separate them: a `run` makes a RunEvent,
  * else a `dataset` a DatasetEvent, else a `job` a JobEvent. Anything else is taken as a (broken) RunEvent,
  * the kind producers mean to send, so that validation names what it misses.
  */
 export function eventKind(event: unknown): EventKind {
-  if (!isRecord(event)) return 'RunEvent';
+  if (!isJsonObject(event)) return 'RunEvent';
   if (event.run !== undefined) return 'RunEvent';
   if (event.dataset !== undefined) return 'DatasetEvent';
   if (event.job !== undefined) return 'JobEvent';
@@ -211,9 +209,9 @@ export function isRunEvent(event: LineageEvent): event is RunEvent {
 
 /** `<namespace>/<name>` of a job, for messages and logs. */
 export function jobLabel(event: LineageEvent): string {
-  if ('job' in event && isRecord(event.job))
+  if ('job' in event && isJsonObject(event.job))
     return `${String(event.job.namespace)}/${String(event.job.name)}`;
-  if ('dataset' in event && isRecord(event.dataset)) {
+  if ('dataset' in event && isJsonObject(event.dataset)) {
     return `${String(event.dataset.namespace)}/${String(event.dataset.name)}`;
   }
   return 'unknown';

@@ -5,7 +5,8 @@
  * @module
  */
 import type { ClusterSource } from '../../asset-types/src/adapters/msk-clusters.ts';
-import { isJsonObject, jsonKey, type KeySpec } from '../../common/src/config.ts';
+import { jsonKey, type KeySpec } from '../../common/src/config.ts';
+import { isJsonObject } from '../../common/src/json.ts';
 
 /** A JSON array of catalog sources, each naming its cluster (clusterName or clusterArn); default none. */
 export function clusterSourcesKey(): KeySpec<ClusterSource[]> {

@@ -9,6 +9,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { isJsonObject } from '../../common/src/json.ts';
 import columnLineageSchema from '../spec/2-0-2/facets/ColumnLineageDatasetFacet.json' with { type: 'json' };
 import jobTypeSchema from '../spec/2-0-2/facets/JobTypeJobFacet.json' with { type: 'json' };
 import processingEngineSchema from '../spec/2-0-2/facets/ProcessingEngineRunFacet.json' with { type: 'json' };
@@ -115,36 +116,34 @@ function problemsOf(errors: readonly ErrorObject[] | null | undefined, prefix: s
     .map((e) => ({ path: `${prefix}${e.instancePath}` || '/', message: messageOf(e) }));
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function escapePointer(segment: string): string {
   return segment.replace(/~/gu, '~0').replace(/\//gu, '~1');
 }
 
 /** Every facets object of a scope in an event, with its JSON pointer. */
 function facetHolders(event: Record<string, unknown>, scope: Scope): { path: string; facets: unknown }[] {
-  if (scope === 'run') return isRecord(event.run) ? [{ path: '/run/facets', facets: event.run.facets }] : [];
-  if (scope === 'job') return isRecord(event.job) ? [{ path: '/job/facets', facets: event.job.facets }] : [];
+  if (scope === 'run')
+    return isJsonObject(event.run) ? [{ path: '/run/facets', facets: event.run.facets }] : [];
+  if (scope === 'job')
+    return isJsonObject(event.job) ? [{ path: '/job/facets', facets: event.job.facets }] : [];
   const holders: { path: string; facets: unknown }[] = [];
   for (const side of ['inputs', 'outputs'] as const) {
     const list = event[side];
     if (!Array.isArray(list)) continue;
     list.forEach((dataset: unknown, i) => {
-      if (isRecord(dataset)) holders.push({ path: `/${side}/${i}/facets`, facets: dataset.facets });
+      if (isJsonObject(dataset)) holders.push({ path: `/${side}/${i}/facets`, facets: dataset.facets });
     });
   }
-  if (isRecord(event.dataset)) holders.push({ path: '/dataset/facets', facets: event.dataset.facets });
+  if (isJsonObject(event.dataset)) holders.push({ path: '/dataset/facets', facets: event.dataset.facets });
   return holders;
 }
 
 function facetProblems(event: unknown, compiledFacets: Validators['facets']): ValidationProblem[] {
-  if (!isRecord(event)) return [];
+  if (!isJsonObject(event)) return [];
   const problems: ValidationProblem[] = [];
   for (const [rule, validate] of compiledFacets) {
     for (const holder of facetHolders(event, rule.scope)) {
-      if (!isRecord(holder.facets) || holder.facets[rule.facet] === undefined) continue;
+      if (!isJsonObject(holder.facets) || holder.facets[rule.facet] === undefined) continue;
       if (!validate(holder.facets[rule.facet])) {
         problems.push(...problemsOf(validate.errors, `${holder.path}/${escapePointer(rule.facet)}`));
       }

@@ -29,6 +29,7 @@
  * @module
  */
 import avsc from 'avsc';
+import { isJsonObject } from '../../../common/src/json.ts';
 import {
   childPath,
   type Fail,
@@ -38,7 +39,7 @@ import {
   MAX_DECIMAL_PRECISION,
   primitive,
 } from './hive-types.ts';
-import { checkJsonDepth, isJsonObject, parseJsonText } from './json-text.ts';
+import { checkJsonDepth, parseJsonText } from './json-text.ts';
 import { errorMessage, SchemaParseError } from './schema-parse-error.ts';
 import type { ColumnLimits, Conversion } from './types.ts';
 

@@ -25,6 +25,8 @@
  *
  * @module
  */
+
+import { isJsonObject } from '../../../common/src/json.ts';
 import {
   childPath,
   type Fail,
@@ -35,7 +37,7 @@ import {
   primitive,
 } from './hive-types.ts';
 import { metaValidate } from './json-meta.ts';
-import { checkJsonDepth, escapePointer, isJsonObject, ownProperty, parseJsonText } from './json-text.ts';
+import { checkJsonDepth, escapePointer, ownProperty, parseJsonText } from './json-text.ts';
 import { SchemaParseError } from './schema-parse-error.ts';
 import type { ColumnLimits, Conversion } from './types.ts';
 

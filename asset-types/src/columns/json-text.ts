@@ -4,6 +4,7 @@
  *
  * @module
  */
+
 import { errorMessage, SchemaParseError } from './schema-parse-error.ts';
 import type { DataFormat } from './types.ts';
 
@@ -172,11 +173,6 @@ export function checkJsonDepth(format: DataFormat, value: unknown, maxDepth: num
 /** Escapes one JSON pointer reference token (`~` → `~0`, `/` → `~1`). */
 export function escapePointer(token: string): string {
   return token.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
-/** A plain JSON object (not an array, not null). */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The own property `key` of a JSON object (`__proto__` and friends are plain keys here). */

@@ -6,6 +6,7 @@ import {
   type SSMClient,
 } from '@aws-sdk/client-ssm';
 import { InvalidInputError, translateAwsError } from '../../../common/src/errors.ts';
+import { isJsonObject } from '../../../common/src/json.ts';
 import type { Log } from '../../../common/src/logger.ts';
 import {
   checkSsmKmsKeyId,
@@ -54,10 +55,6 @@ const BUCKET_SEGMENT = /^b(\d{2})$/u;
 
 type Stamps = NonNullable<IndexEntry['schemaStamps']>;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The stored value of an entry, or why it is not one. */
 function parseValue(key: string, text: string | undefined): IndexEntry | string {
   let value: unknown;
@@ -66,15 +63,15 @@ function parseValue(key: string, text: string | undefined): IndexEntry | string 
   } catch {
     return 'value is not JSON';
   }
-  if (!isRecord(value)) return 'value is not a JSON object';
+  if (!isJsonObject(value)) return 'value is not a JSON object';
   const { assetId, fingerprint, schemaStamps } = value;
   if (typeof assetId !== 'string' || assetId === '') return 'assetId is missing or not a string';
   if (typeof fingerprint !== 'string') return 'fingerprint is missing or not a string';
   if (schemaStamps === undefined) return { key, assetId, fingerprint };
-  if (!isRecord(schemaStamps)) return 'schemaStamps is not an object';
+  if (!isJsonObject(schemaStamps)) return 'schemaStamps is not an object';
   const stamps: Record<string, Stamps[string]> = {};
   for (const [role, stamp] of Object.entries(schemaStamps)) {
-    if (!isRecord(stamp) || typeof stamp.updatedTime !== 'string' || typeof stamp.digest !== 'string') {
+    if (!isJsonObject(stamp) || typeof stamp.updatedTime !== 'string' || typeof stamp.digest !== 'string') {
       return `schemaStamps.${role} needs string updatedTime and digest`;
     }
     stamps[role] = { updatedTime: stamp.updatedTime, digest: stamp.digest };

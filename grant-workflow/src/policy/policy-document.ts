@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../../common/src/json.ts';
 import { MalformedPolicyError } from './errors.ts';
 
 /** Any JSON value, as found in statements streamgov keeps without interpreting them. */
@@ -63,10 +64,6 @@ const ELEMENT_ORDER = [
 const LIST_ELEMENTS = ['Action', 'NotAction', 'Resource', 'NotResource'];
 const TOP_LEVEL = ['Version', 'Id', 'Statement'];
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isStringList(value: unknown): boolean {
   return (
     typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'))
@@ -75,7 +72,7 @@ function isStringList(value: unknown): boolean {
 
 function checkStatement(value: unknown, index: number, source: string): PolicyStatement {
   const where = `Statement[${index}]`;
-  if (!isObject(value)) throw new MalformedPolicyError(source, `${where} is not an object`);
+  if (!isJsonObject(value)) throw new MalformedPolicyError(source, `${where} is not an object`);
   if (value.Effect !== 'Allow' && value.Effect !== 'Deny') {
     throw new MalformedPolicyError(
       source,
@@ -102,7 +99,7 @@ function checkStatement(value: unknown, index: number, source: string): PolicySt
  * @throws MalformedPolicyError naming `source` and the problem.
  */
 export function toPolicyDocument(value: unknown, source: string): PolicyDocument {
-  if (!isObject(value)) throw new MalformedPolicyError(source, 'the document is not a JSON object');
+  if (!isJsonObject(value)) throw new MalformedPolicyError(source, 'the document is not a JSON object');
   const unknown = Object.keys(value).filter((key) => !TOP_LEVEL.includes(key));
   if (unknown.length > 0) {
     throw new MalformedPolicyError(source, `unknown top-level element(s) ${unknown.join(', ')}`);
@@ -151,7 +148,7 @@ export function parsePolicyDocument(text: string, source: string): PolicyDocumen
 
 function canonicalValue(value: JsonValue | undefined): JsonValue | undefined {
   if (Array.isArray(value)) return value.map((item) => canonicalValue(item) ?? null);
-  if (isObject(value)) {
+  if (isJsonObject(value)) {
     const out: Record<string, JsonValue> = {};
     for (const key of Object.keys(value).sort()) {
       const inner = canonicalValue((value as Record<string, JsonValue>)[key]);
@@ -234,7 +231,7 @@ function semanticKey(statement: PolicyStatement): string {
   for (const element of LIST_ELEMENTS) normalised[element] = asSortedSet(statement[element]);
   for (const element of ['Principal', 'NotPrincipal']) {
     const principal = statement[element];
-    if (isObject(principal)) {
+    if (isJsonObject(principal)) {
       normalised[element] = Object.fromEntries(
         Object.entries(principal as Record<string, JsonValue>).map(([type, ids]) => [type, asSortedSet(ids)]),
       ) as JsonValue;

@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+import { isJsonObject } from '../../../common/src/json.ts';
 import { MalformedFlinkEventError } from './errors.ts';
 
 /** `source` of Managed Service for Apache Flink events. */
@@ -52,10 +54,6 @@ const ACCOUNT = /^\d{12}$/u;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/u;
 const APPLICATION_NAME = /^[a-zA-Z0-9_.-]{1,128}$/u;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function requiredString(value: unknown, field: string, pattern?: RegExp): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new MalformedFlinkEventError(field, value, 'must be a non-empty string');
@@ -85,7 +83,7 @@ function isKnown(name: string): name is FlinkEventName {
  * lifecycle call must carry (account, region, eventID, eventTime, requestParameters.applicationName).
  */
 export function parseFlinkEvent(event: unknown): ParsedFlinkEvent {
-  if (!isRecord(event)) throw new MalformedFlinkEventError('event', event, 'must be a JSON object');
+  if (!isJsonObject(event)) throw new MalformedFlinkEventError('event', event, 'must be a JSON object');
   if (event.source !== FLINK_EVENT_SOURCE || event['detail-type'] !== CLOUDTRAIL_DETAIL_TYPE) {
     return {
       kind: 'ignored',
@@ -93,7 +91,7 @@ export function parseFlinkEvent(event: unknown): ParsedFlinkEvent {
     };
   }
   const detail = event.detail;
-  if (!isRecord(detail)) throw new MalformedFlinkEventError('detail', detail, 'must be an object');
+  if (!isJsonObject(detail)) throw new MalformedFlinkEventError('detail', detail, 'must be an object');
   const eventName = requiredString(detail.eventName, 'detail.eventName');
   if (!isKnown(eventName)) {
     return { kind: 'ignored', reason: `${eventName} does not change an application's lifecycle` };
@@ -105,11 +103,11 @@ export function parseFlinkEvent(event: unknown): ParsedFlinkEvent {
     };
   }
   const request = detail.requestParameters;
-  if (!isRecord(request)) {
+  if (!isJsonObject(request)) {
     throw new MalformedFlinkEventError('detail.requestParameters', request, 'must be an object');
   }
-  const response = isRecord(detail.responseElements) ? detail.responseElements : {};
-  const applicationDetail = isRecord(response.applicationDetail) ? response.applicationDetail : {};
+  const response = isJsonObject(detail.responseElements) ? detail.responseElements : {};
+  const applicationDetail = isJsonObject(response.applicationDetail) ? response.applicationDetail : {};
   const eventTime = requiredString(detail.eventTime, 'detail.eventTime');
   if (Number.isNaN(Date.parse(eventTime))) {
     throw new MalformedFlinkEventError('detail.eventTime', eventTime, 'must be an ISO-8601 date-time');

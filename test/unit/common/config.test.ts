@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   booleanKey,
   DOMAIN_ID,
-  isJsonObject,
   jsonKey,
   numberKey,
   optionalStringKey,
@@ -12,6 +11,7 @@ import {
   stringKey,
 } from '../../../common/src/config.ts';
 import { ConfigError } from '../../../common/src/errors.ts';
+import { isJsonObject } from '../../../common/src/json.ts';
 
 const spec = {
   DOMAIN_ID: stringKey({ pattern: /^dzd[-_][a-zA-Z0-9_-]{1,36}$/ }),
