@@ -3,6 +3,9 @@
  * environments, MSK clusters and topics, Glue registries with schema versions, IAM roles), applied to
  * the local cloud through its own APIs. Documented in docs/local-cloud.md.
  */
+
+import { isJsonObject } from '../../../common/src/json.ts';
+
 export interface World {
   readonly region?: string;
   /** Logical account names to 12-digit ids: `{ "governance": "111111111111", ... }`. */
@@ -64,10 +67,6 @@ export interface WorldRole {
 
 type Problems = string[];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function expectString(problems: Problems, path: string, value: unknown, pattern?: RegExp): void {
   if (typeof value !== 'string' || value === '')
     problems.push(`${path} must be a non-empty string, got ${JSON.stringify(value)}`);
@@ -89,15 +88,15 @@ function expectArray(problems: Problems, path: string, value: unknown): readonly
  */
 export function parseWorld(value: unknown): World {
   const problems: Problems = [];
-  if (!isRecord(value)) throw new Error(`world must be a JSON object, got ${JSON.stringify(value)}`);
+  if (!isJsonObject(value)) throw new Error(`world must be a JSON object, got ${JSON.stringify(value)}`);
   const accounts = value.accounts;
-  if (!isRecord(accounts) || Object.keys(accounts).length === 0) {
+  if (!isJsonObject(accounts) || Object.keys(accounts).length === 0) {
     problems.push('accounts must be an object of logical name -> 12-digit account id');
   } else {
     for (const [name, id] of Object.entries(accounts))
       expectString(problems, `accounts.${name}`, id, /^\d{12}$/);
   }
-  const known = new Set(isRecord(accounts) ? Object.keys(accounts) : []);
+  const known = new Set(isJsonObject(accounts) ? Object.keys(accounts) : []);
   const account = (path: string, ref: unknown) => {
     if (typeof ref !== 'string' || !known.has(ref))
       problems.push(`${path}="${String(ref)}" is not one of accounts (${[...known].join(', ')})`);
@@ -105,18 +104,18 @@ export function parseWorld(value: unknown): World {
   if (value.region !== undefined) expectString(problems, 'region', value.region, /^[a-z]{2}(-[a-z]+)+-\d$/);
   if (value.datazone !== undefined) {
     const dz = value.datazone;
-    if (!isRecord(dz)) problems.push('datazone must be an object');
+    if (!isJsonObject(dz)) problems.push('datazone must be an object');
     else {
       account('datazone.account', dz.account);
       expectString(problems, 'datazone.domainName', dz.domainName);
       const projectNames = new Set<string>();
       for (const [i, p] of expectArray(problems, 'datazone.projects', dz.projects).entries()) {
-        const project = isRecord(p) ? p : {};
+        const project = isJsonObject(p) ? p : {};
         expectString(problems, `datazone.projects[${i}].name`, project.name);
         projectNames.add(String(project.name));
       }
       for (const [i, e] of expectArray(problems, 'datazone.environments', dz.environments).entries()) {
-        const env = isRecord(e) ? e : {};
+        const env = isJsonObject(e) ? e : {};
         expectString(problems, `datazone.environments[${i}].name`, env.name);
         if (!projectNames.has(String(env.project))) {
           problems.push(
@@ -128,7 +127,7 @@ export function parseWorld(value: unknown): World {
     }
   }
   for (const [i, c] of expectArray(problems, 'clusters', value.clusters).entries()) {
-    const cluster = isRecord(c) ? c : {};
+    const cluster = isJsonObject(c) ? c : {};
     account(`clusters[${i}].account`, cluster.account);
     expectString(problems, `clusters[${i}].name`, cluster.name, /^[a-zA-Z0-9-]{1,64}$/);
     if (cluster.type !== undefined && cluster.type !== 'PROVISIONED' && cluster.type !== 'SERVERLESS') {
@@ -138,17 +137,17 @@ export function parseWorld(value: unknown): World {
       expectString(
         problems,
         `clusters[${i}].topics[${j}].name`,
-        isRecord(t) ? t.name : t,
+        isJsonObject(t) ? t.name : t,
         /^[a-zA-Z0-9._-]{1,249}$/,
       );
     }
   }
   for (const [i, r] of expectArray(problems, 'registries', value.registries).entries()) {
-    const registry = isRecord(r) ? r : {};
+    const registry = isJsonObject(r) ? r : {};
     account(`registries[${i}].account`, registry.account);
     expectString(problems, `registries[${i}].name`, registry.name);
     for (const [j, s] of expectArray(problems, `registries[${i}].schemas`, registry.schemas).entries()) {
-      const schema = isRecord(s) ? s : {};
+      const schema = isJsonObject(s) ? s : {};
       const path = `registries[${i}].schemas[${j}]`;
       expectString(problems, `${path}.name`, schema.name);
       if (!['AVRO', 'JSON', 'PROTOBUF'].includes(String(schema.dataFormat))) {
@@ -160,7 +159,7 @@ export function parseWorld(value: unknown): World {
     }
   }
   for (const [i, r] of expectArray(problems, 'roles', value.roles).entries()) {
-    const role = isRecord(r) ? r : {};
+    const role = isJsonObject(r) ? r : {};
     account(`roles[${i}].account`, role.account);
     expectString(problems, `roles[${i}].name`, role.name, /^[\w+=,.@-]{1,64}$/);
   }

@@ -6,6 +6,7 @@
  * field matches when any value matches any matcher. Every named field must match (AND); arrays of
  * matchers are OR; `$or` takes alternatives of sub-patterns.
  */
+import { isJsonObject } from '../../../../common/src/json.ts';
 
 /** A parsed, validated event pattern (a JSON object). */
 export type EventPattern = Readonly<Record<string, unknown>>;
@@ -16,10 +17,6 @@ export class PatternError extends Error {
 }
 
 const NUMERIC_OPERATORS = ['=', '<', '<=', '>', '>='];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isPrimitive(value: unknown): value is string | number | boolean | null {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
@@ -33,7 +30,7 @@ export function parseEventPattern(text: string): EventPattern {
   } catch (error) {
     throw new PatternError(`Filter is not valid JSON: ${(error as Error).message}`);
   }
-  if (!isRecord(parsed)) throw new PatternError('Filter is not an object');
+  if (!isJsonObject(parsed)) throw new PatternError('Filter is not an object');
   if (Object.keys(parsed).length === 0) throw new PatternError('Empty objects are not allowed');
   validateObject(parsed, '');
   return parsed;
@@ -46,14 +43,14 @@ function validateObject(pattern: Record<string, unknown>, path: string): void {
       if (!Array.isArray(value) || value.length < 2)
         throw new PatternError('"$or" must be an array of at least 2 filters');
       for (const alternative of value) {
-        if (!isRecord(alternative) || Object.keys(alternative).length === 0)
+        if (!isJsonObject(alternative) || Object.keys(alternative).length === 0)
           throw new PatternError('"$or" alternatives must be non-empty objects');
         validateObject(alternative, path);
       }
     } else if (Array.isArray(value)) {
       if (value.length === 0) throw new PatternError(`Empty arrays are not allowed at "${at}"`);
       for (const matcher of value) validateMatcher(matcher, at);
-    } else if (isRecord(value)) {
+    } else if (isJsonObject(value)) {
       if (Object.keys(value).length === 0) throw new PatternError(`Empty objects are not allowed at "${at}"`);
       validateObject(value, at);
     } else {
@@ -67,7 +64,7 @@ function requireString(value: unknown, what: string): void {
 }
 
 function validateIgnoreCaseOrString(value: unknown, type: string): void {
-  if (isRecord(value)) {
+  if (isJsonObject(value)) {
     const keys = Object.keys(value);
     if (keys.length !== 1 || keys[0] !== 'equals-ignore-case')
       throw new PatternError(`Unsupported ${type} pattern: only equals-ignore-case may be nested`);
@@ -93,7 +90,7 @@ function validateAnythingBut(value: unknown): void {
       throw new PatternError('Inside anything-but list, all values must be strings or all numbers');
     return;
   }
-  if (isRecord(value)) {
+  if (isJsonObject(value)) {
     const keys = Object.keys(value);
     const [key] = keys;
     if (keys.length !== 1 || key === undefined)
@@ -152,7 +149,7 @@ const VALIDATORS: Readonly<Record<string, (value: unknown) => void>> = {
 
 function validateMatcher(matcher: unknown, at: string): void {
   if (isPrimitive(matcher)) return;
-  if (!isRecord(matcher))
+  if (!isJsonObject(matcher))
     throw new PatternError(`Match value must be String, number, true, false, or null at "${at}"`);
   const keys = Object.keys(matcher);
   const [type] = keys;
@@ -172,7 +169,7 @@ function flatten(values: readonly unknown[]): unknown[] {
 function childValues(parents: readonly unknown[], key: string): unknown[] {
   const children: unknown[] = [];
   for (const parent of flatten(parents)) {
-    if (isRecord(parent) && Object.hasOwn(parent, key)) children.push(parent[key]);
+    if (isJsonObject(parent) && Object.hasOwn(parent, key)) children.push(parent[key]);
   }
   return children;
 }
@@ -194,13 +191,13 @@ function matchObject(pattern: Readonly<Record<string, unknown>>, parents: readon
 function matchLeaf(matchers: readonly unknown[], values: readonly unknown[]): boolean {
   const leaves = flatten(values).filter(isPrimitive);
   return matchers.some((matcher) => {
-    if (isRecord(matcher) && 'exists' in matcher) return matcher.exists === leaves.length > 0;
+    if (isJsonObject(matcher) && 'exists' in matcher) return matcher.exists === leaves.length > 0;
     return leaves.some((leaf) => matchValue(matcher, leaf));
   });
 }
 
 function matchValue(matcher: unknown, value: string | number | boolean | null): boolean {
-  if (!isRecord(matcher)) return matcher === value;
+  if (!isJsonObject(matcher)) return matcher === value;
   const [type, operand] = Object.entries(matcher)[0] as [string, unknown];
   switch (type) {
     case 'prefix':
@@ -223,14 +220,14 @@ function matchValue(matcher: unknown, value: string | number | boolean | null): 
 }
 
 function affix(operand: unknown, value: string, test: (value: string, affix: string) => boolean): boolean {
-  if (isRecord(operand)) {
+  if (isJsonObject(operand)) {
     return test(value.toLowerCase(), (operand['equals-ignore-case'] as string).toLowerCase());
   }
   return test(value, operand as string);
 }
 
 function matchAnythingBut(operand: unknown, value: string | number | boolean | null): boolean {
-  if (!isRecord(operand)) {
+  if (!isJsonObject(operand)) {
     const excluded = Array.isArray(operand) ? operand : [operand];
     return !excluded.includes(value);
   }

@@ -1,4 +1,5 @@
 import type { DataFormat } from '@aws-sdk/client-glue';
+import { isJsonObject } from '../../../../common/src/json.ts';
 import { invalidInput } from './errors.ts';
 
 function parseJson(definition: string): { ok: true; value: unknown } | { ok: false; reason: string } {
@@ -29,25 +30,21 @@ export function checkDefinition(dataFormat: DataFormat, definition: string): voi
     throw invalidInput(`Schema definition of ${dataFormat} data format is invalid: ${parsed.reason}`);
   }
   const { value } = parsed;
-  if (dataFormat === 'AVRO' && !(typeof value === 'string' || Array.isArray(value) || isObject(value))) {
+  if (dataFormat === 'AVRO' && !(typeof value === 'string' || Array.isArray(value) || isJsonObject(value))) {
     throw invalidInput(
       'Schema definition of AVRO data format is invalid: an Avro schema is a JSON object, array or string.',
     );
   }
-  if (dataFormat === 'JSON' && !(isObject(value) || typeof value === 'boolean')) {
+  if (dataFormat === 'JSON' && !(isJsonObject(value) || typeof value === 'boolean')) {
     throw invalidInput(
       'Schema definition of JSON data format is invalid: a JSON Schema is an object or a boolean.',
     );
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (isObject(value)) {
+  if (isJsonObject(value)) {
     return Object.fromEntries(
       Object.keys(value)
         .sort()

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../../../common/src/json.ts';
 import { malformedPolicyDocument } from './errors.ts';
 
 /** Identity policies (inline and managed) need resources; trust policies need a principal instead. */
@@ -29,10 +30,6 @@ export interface PolicyStatement {
   readonly Condition?: Record<string, Record<string, unknown>>;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isStringOrStrings(value: unknown): boolean {
   return (
     typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'))
@@ -52,14 +49,14 @@ export function checkPolicyDocument(document: string, kind: PolicyKind): PolicyS
   } catch {
     throw malformedPolicyDocument(SYNTAX);
   }
-  if (!isObject(parsed) || Object.keys(parsed).some((key) => !TOP_LEVEL.includes(key))) {
+  if (!isJsonObject(parsed) || Object.keys(parsed).some((key) => !TOP_LEVEL.includes(key))) {
     throw malformedPolicyDocument(SYNTAX);
   }
   const rawStatements = parsed.Statement;
   const statements = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
   if (rawStatements === undefined || statements.length === 0) throw malformedPolicyDocument(SYNTAX);
   for (const statement of statements) {
-    if (!isObject(statement) || Object.keys(statement).some((key) => !STATEMENT_ELEMENTS.includes(key))) {
+    if (!isJsonObject(statement) || Object.keys(statement).some((key) => !STATEMENT_ELEMENTS.includes(key))) {
       throw malformedPolicyDocument(SYNTAX);
     }
     if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') throw malformedPolicyDocument(SYNTAX);
@@ -67,7 +64,7 @@ export function checkPolicyDocument(document: string, kind: PolicyKind): PolicyS
       if (statement[key] !== undefined && !isStringOrStrings(statement[key]))
         throw malformedPolicyDocument(SYNTAX);
     }
-    if (statement.Condition !== undefined && !isObject(statement.Condition))
+    if (statement.Condition !== undefined && !isJsonObject(statement.Condition))
       throw malformedPolicyDocument(SYNTAX);
   }
   if (parsed.Version !== '2012-10-17') {

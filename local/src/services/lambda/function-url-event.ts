@@ -2,6 +2,7 @@
  * Function URL requests and responses as Lambda shapes them (payload format 2.0): the HTTP request
  * becomes the event, the handler's result becomes the HTTP response. Pure.
  */
+import { isJsonObject } from '../../../../common/src/json.ts';
 import type { WireRequest, WireResponse } from '../../wire/http.ts';
 
 /** The event a Function URL hands to its function (payload format version 2.0). */
@@ -144,18 +145,15 @@ export function toFunctionUrlEvent(
   };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * The HTTP response of a handler result, as Lambda infers it: an object with `statusCode` is taken as
  * the response (`headers`, `body`, `isBase64Encoded`, `cookies` → `set-cookie`); anything else is
  * the JSON body of a 200 (a string as is).
  */
 export function toHttpResponse(result: unknown): WireResponse {
-  if (isRecord(result) && typeof result.statusCode === 'number') {
+  if (isJsonObject(result) && typeof result.statusCode === 'number') {
     const headers: Record<string, string> = {};
-    if (isRecord(result.headers)) {
+    if (isJsonObject(result.headers)) {
       for (const [name, value] of Object.entries(result.headers)) headers[name.toLowerCase()] = String(value);
     }
     if (Array.isArray(result.cookies) && result.cookies.length > 0) {

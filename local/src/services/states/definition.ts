@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../../../common/src/json.ts';
 import './polyfill.ts';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { invalidDefinition } from './errors.ts';
@@ -62,10 +63,6 @@ export const MAX_TIMER_SECONDS = 2_147_483;
 
 type Json = Record<string, unknown>;
 
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function bind(stateName: string, resource: string): Omit<TaskPlan, 'stateName' | 'resource' | 'wrapped'> {
   const unsupported = () =>
     invalidDefinition([
@@ -127,7 +124,7 @@ interface Walk {
 
 function planTask(name: string, state: Json, walk: Walk): Json {
   const resource = String(state.Resource);
-  const credentials = isRecord(state.Credentials) ? state.Credentials : undefined;
+  const credentials = isJsonObject(state.Credentials) ? state.Credentials : undefined;
   const rolePath = typeof credentials?.['RoleArn.$'] === 'string' ? credentials['RoleArn.$'] : undefined;
   const timeoutPath = typeof state.TimeoutSecondsPath === 'string' ? state.TimeoutSecondsPath : undefined;
   const heartbeatPath =
@@ -161,10 +158,10 @@ function planTask(name: string, state: Json, walk: Walk): Json {
 }
 
 function walkMachine(machine: Json, walk: Walk): Json {
-  const states = isRecord(machine.States) ? machine.States : {};
+  const states = isJsonObject(machine.States) ? machine.States : {};
   const runnableStates: Json = {};
   for (const [name, raw] of Object.entries(states)) {
-    if (!isRecord(raw)) continue;
+    if (!isJsonObject(raw)) continue;
     if (walk.stateTypes.has(name))
       walk.problems.push(`DUPLICATE_STATE_NAME: State name '${name}' is used twice`);
     walk.stateTypes.set(name, String(raw.Type));
@@ -175,15 +172,15 @@ function walkMachine(machine: Json, walk: Walk): Json {
         state = planTask(name, raw, walk);
         break;
       case 'Map': {
-        const key = isRecord(raw.ItemProcessor) ? 'ItemProcessor' : 'Iterator';
-        if (isRecord(raw[key])) state = { ...raw, [key]: walkMachine(raw[key] as Json, walk) };
+        const key = isJsonObject(raw.ItemProcessor) ? 'ItemProcessor' : 'Iterator';
+        if (isJsonObject(raw[key])) state = { ...raw, [key]: walkMachine(raw[key] as Json, walk) };
         break;
       }
       case 'Parallel':
         if (Array.isArray(raw.Branches)) {
           state = {
             ...raw,
-            Branches: raw.Branches.map((b: unknown) => (isRecord(b) ? walkMachine(b, walk) : b)),
+            Branches: raw.Branches.map((b: unknown) => (isJsonObject(b) ? walkMachine(b, walk) : b)),
           };
         }
         break;
@@ -201,7 +198,7 @@ function walkMachine(machine: Json, walk: Walk): Json {
 
 function mentionsJsonata(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(mentionsJsonata);
-  if (!isRecord(value)) return false;
+  if (!isJsonObject(value)) return false;
   return value.QueryLanguage === 'JSONata' || Object.values(value).some(mentionsJsonata);
 }
 
@@ -223,7 +220,7 @@ export function compileDefinition(definition: string | object): CompiledDefiniti
       ]);
     }
   }
-  if (!isRecord(parsed))
+  if (!isJsonObject(parsed))
     throw invalidDefinition(['SCHEMA_VALIDATION_FAILED: the definition must be a JSON object']);
   try {
     new StateMachine(parsed as unknown as StateMachineDefinition, {

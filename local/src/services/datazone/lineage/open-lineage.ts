@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../../../../common/src/json.ts';
 import { validationError } from '../errors.ts';
 
 /** The largest event PostLineageEvent accepts (shape LineageEvent, max 300,000 bytes). */
@@ -22,10 +23,6 @@ export interface RunEvent {
   readonly outputs: DatasetName[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function invalid(reason: string): Error {
   return validationError(`Invalid lineage event: ${reason}`);
 }
@@ -39,7 +36,7 @@ function datasets(value: unknown, field: string): DatasetName[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw invalid(`${field} must be a list.`);
   return value.map((item: unknown, i) => {
-    if (!isRecord(item)) throw invalid(`${field}[${i}] must be an object.`);
+    if (!isJsonObject(item)) throw invalid(`${field}[${i}] must be an object.`);
     return {
       namespace: nonEmpty(item.namespace, `${field}[${i}].namespace`),
       name: nonEmpty(item.name, `${field}[${i}].name`),
@@ -59,8 +56,8 @@ export function parseRunEvent(bytes: Uint8Array): RunEvent {
   } catch {
     throw invalid('the event is not valid UTF-8 JSON.');
   }
-  if (!isRecord(parsed)) throw invalid('the event must be a JSON object.');
-  if (parsed.dataset !== undefined || !isRecord(parsed.run)) {
+  if (!isJsonObject(parsed)) throw invalid('the event must be a JSON object.');
+  if (parsed.dataset !== undefined || !isJsonObject(parsed.run)) {
     throw invalid('only OpenLineage run events are supported.');
   }
   const eventTime = nonEmpty(parsed.eventTime, 'eventTime');
@@ -70,7 +67,7 @@ export function parseRunEvent(bytes: Uint8Array): RunEvent {
   if (eventType !== undefined && (typeof eventType !== 'string' || !RUN_STATES.includes(eventType))) {
     throw invalid(`eventType must be one of ${RUN_STATES.join(', ')}.`);
   }
-  if (!isRecord(parsed.job)) throw invalid('job is required.');
+  if (!isJsonObject(parsed.job)) throw invalid('job is required.');
   return {
     eventTime: time.toISOString(),
     ...(eventType === undefined ? {} : { eventType }),
